@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: MIT
+#include <smartkpi/version_config.hpp>
