@@ -16,7 +16,7 @@
 namespace smartkpi::detail {
 
 class CsvReader {
-public:
+  public:
     /// `text` must outlive the reader (a leading UTF-8 BOM is skipped). `source` names it.
     CsvReader(std::string_view text, std::string source);
 
@@ -33,7 +33,7 @@ public:
     [[nodiscard]] Location location(std::size_t i, std::string_view name = {}) const;
     [[nodiscard]] const std::string& source() const { return source_; }
 
-private:
+  private:
     std::string_view text_;
     std::string source_;
     std::size_t pos_ = 0;
@@ -41,6 +41,8 @@ private:
     std::size_t line_start_ = 0;
     std::size_t record_line_ = 0;
     std::vector<std::size_t> columns_;
+    // Line of each field: later than record_line_ after a quoted field with a line break.
+    std::vector<std::size_t> field_lines_;
 };
 
 } // namespace smartkpi::detail

@@ -1,2 +1,219 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "report/json_writer.hpp"
+
+#include <smartkpi/report/consortium_report.hpp>
+#include <smartkpi/report/text_table.hpp>
+
+#include <fmt/format.h>
+
+namespace smartkpi {
+
+namespace {
+
+std::string founding_text(const std::optional<bool>& f) {
+    if (!f) {
+        return "unknown";
+    }
+    return *f ? "yes" : "no";
+}
+
+const Factory* find_factory(const Dataset* ds, std::string_view id) {
+    if (ds == nullptr) {
+        return nullptr;
+    }
+    for (const auto& f : ds->factories) {
+        if (f.id == id) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> ownership_warnings(const Consortium& c, const Dataset* ds) {
+    std::vector<std::string> out;
+    if (ds == nullptr) {
+        return out;
+    }
+    for (const auto& m : c.members) {
+        for (const auto& id : m.factories) {
+            if (find_factory(ds, id) == nullptr) {
+                out.push_back(fmt::format("member \"{}\" owns factory \"{}\", which is not in "
+                                          "the dataset",
+                                          m.id, id));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+void write_consortium_report(std::ostream& out,
+                             Format format,
+                             const Consortium& c,
+                             const Dataset* factories) {
+    const auto by_type = c.count_by_type();
+    const std::size_t named = c.named_founding_members();
+    const auto warnings = ownership_warnings(c, factories);
+    std::size_t owned = 0;
+    for (const auto& m : c.members) {
+        owned += m.factories.size();
+    }
+
+    if (format == Format::json) {
+        detail::JsonWriter w(out);
+        w.begin_object();
+        w.key("format");
+        w.string("smartkpi-consortium-report/1");
+        w.key("name");
+        w.string(c.name);
+        w.key("founded_at");
+        w.begin_object(true);
+        w.key("event");
+        w.string(c.founded_event);
+        w.key("location");
+        w.string(c.founded_location);
+        w.end_object();
+        w.key("founding_members");
+        w.begin_object(true);
+        w.key("announced");
+        if (c.founding_members_total) {
+            w.integer(static_cast<long long>(*c.founding_members_total));
+        } else {
+            w.null();
+        }
+        w.key("named");
+        w.integer(static_cast<long long>(named));
+        w.key("unnamed");
+        if (c.founding_members_total && *c.founding_members_total >= named) {
+            w.integer(static_cast<long long>(*c.founding_members_total - named));
+        } else {
+            w.null();
+        }
+        w.end_object();
+        w.key("members");
+        w.begin_array();
+        for (const auto& m : c.members) {
+            w.begin_object();
+            w.key("id");
+            w.string(m.id);
+            w.key("name");
+            w.string(m.name);
+            w.key("type");
+            w.string(to_string(m.type));
+            w.key("region");
+            w.string(m.region);
+            w.key("founding");
+            if (m.founding) {
+                w.boolean(*m.founding);
+            } else {
+                w.null();
+            }
+            w.key("illustrative");
+            w.boolean(m.illustrative);
+            w.key("roles");
+            w.begin_array(true);
+            for (const auto& r : m.roles) {
+                w.string(r);
+            }
+            w.end_array();
+            w.key("factories");
+            w.begin_array(true);
+            for (const auto& f : m.factories) {
+                w.string(f);
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.key("by_type");
+        w.begin_object();
+        for (MemberType t : all_member_types()) {
+            w.key(to_string(t));
+            const auto it = by_type.find(t);
+            w.integer(it == by_type.end() ? 0 : static_cast<long long>(it->second));
+        }
+        w.end_object();
+        w.key("factories_owned");
+        w.integer(static_cast<long long>(owned));
+        w.key("warnings");
+        w.begin_array();
+        for (const auto& s : warnings) {
+            w.string(s);
+        }
+        w.end_array();
+        w.end_object();
+        return;
+    }
+
+    TextTable members;
+    members.add_column("ID");
+    members.add_column("Name");
+    members.add_column("Type");
+    members.add_column("Region");
+    members.add_column("Founding");
+    members.add_column("Roles");
+    members.add_column("Factories");
+    for (const auto& m : c.members) {
+        std::vector<std::string> owned_names;
+        for (const auto& id : m.factories) {
+            const Factory* f = find_factory(factories, id);
+            owned_names.push_back(f != nullptr ? fmt::format("{} ({})", id, f->name) : id);
+        }
+        members.add_row({m.id, m.illustrative ? m.name + " [illustrative]" : m.name,
+                         std::string(to_string(m.type)), m.region, founding_text(m.founding),
+                         fmt::format("{}", fmt::join(m.roles, ", ")),
+                         fmt::format("{}", fmt::join(owned_names, ", "))});
+    }
+    if (format == Format::csv) {
+        members.write_csv(out);
+        return;
+    }
+    TextTable types;
+    types.add_column("Type");
+    types.add_column("Members", TextTable::Align::right);
+    for (MemberType t : all_member_types()) {
+        const auto it = by_type.find(t);
+        types.add_row(
+            {std::string(to_string(t)), fmt::format("{}", it == by_type.end() ? 0 : it->second)});
+    }
+    const bool md = format == Format::markdown;
+    auto heading = [&](std::string_view text) {
+        out << (md ? "\n## " : "\n") << text << (md ? "\n\n" : "\n");
+    };
+    out << (md ? "# " : "") << c.name << '\n';
+    if (md) {
+        out << '\n';
+    }
+    const std::string bullet = md ? "- " : "  ";
+    if (!c.founded_event.empty()) {
+        out << bullet << "Founded at: " << c.founded_event;
+        if (!c.founded_location.empty()) {
+            out << ", " << c.founded_location;
+        }
+        out << '\n';
+    }
+    if (c.founding_members_total) {
+        out << bullet << "Founding members: " << *c.founding_members_total << " announced, "
+            << named << " named in the sources";
+        if (*c.founding_members_total > named) {
+            out << " (" << *c.founding_members_total - named << " not named; not invented here)";
+        }
+        out << '\n';
+    }
+    out << bullet << "Members listed: " << c.members.size() << "; factories owned: " << owned
+        << '\n';
+    heading("Members");
+    members.write(out, format);
+    heading("Members by type");
+    types.write(out, format);
+    if (!warnings.empty()) {
+        heading("Warnings");
+        for (const auto& s : warnings) {
+            out << bullet << s << '\n';
+        }
+    }
+}
+
+} // namespace smartkpi

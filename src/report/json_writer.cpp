@@ -1,2 +1,206 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "report/json_writer.hpp"
+
+#include <smartkpi/error.hpp>
+
+#include <fmt/compile.h>
+
+#include <cmath>
+#include <iterator>
+
+namespace smartkpi::detail {
+
+namespace {
+constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+}
+
+void append_json_string(fmt::memory_buffer& buf, std::string_view s) {
+    buf.push_back('"');
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        buf.append(s.data() + run, s.data() + i);
+        run = i + 1;
+        switch (c) {
+        case '"':
+            buf.append(std::string_view("\\\""));
+            break;
+        case '\\':
+            buf.append(std::string_view("\\\\"));
+            break;
+        case '\n':
+            buf.append(std::string_view("\\n"));
+            break;
+        case '\r':
+            buf.append(std::string_view("\\r"));
+            break;
+        case '\t':
+            buf.append(std::string_view("\\t"));
+            break;
+        default:
+            fmt::format_to(std::back_inserter(buf), FMT_COMPILE("\\u{:04x}"), c);
+        }
+    }
+    buf.append(s.data() + run, s.data() + s.size());
+    buf.push_back('"');
+}
+
+void append_number(fmt::memory_buffer& buf, double v) {
+    if (!std::isfinite(v)) {
+        // Values are checked at input; a non-finite number here is a bug, not data.
+        throw InternalError("non-finite number in a JSON report");
+    }
+    if (v == 0) {
+        v = 0; // no "-0"
+    }
+    fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), v);
+}
+
+JsonWriter::JsonWriter(std::ostream& out, int indent, int max_pretty_depth)
+    : out_(out), indent_(indent), max_pretty_depth_(max_pretty_depth) {}
+
+JsonWriter::~JsonWriter() {
+    try {
+        flush();
+    } catch (...) { // NOLINT(bugprone-empty-catch): a destructor must not throw
+    }
+}
+
+void JsonWriter::flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+}
+
+void JsonWriter::newline() {
+    if (stack_.empty() || !stack_.back().pretty || indent_ == 0) {
+        return;
+    }
+    buf_.push_back('\n');
+    for (std::size_t i = 0; i < stack_.size() * static_cast<std::size_t>(indent_); ++i) {
+        buf_.push_back(' ');
+    }
+}
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (!stack_.empty()) {
+        if (!stack_.back().first) {
+            buf_.push_back(',');
+            if (!stack_.back().pretty) {
+                buf_.push_back(' ');
+            }
+        }
+        stack_.back().first = false;
+        newline();
+    }
+}
+
+void JsonWriter::open(char c, bool compact) {
+    before_value();
+    buf_.push_back(c);
+    const bool parent_pretty = stack_.empty() || stack_.back().pretty;
+    stack_.push_back(
+        {true, !compact && parent_pretty && static_cast<int>(stack_.size()) < max_pretty_depth_});
+}
+
+void JsonWriter::close(char c) {
+    const Level level = stack_.back();
+    stack_.pop_back();
+    if (!level.first && level.pretty && indent_ > 0) {
+        buf_.push_back('\n');
+        for (std::size_t i = 0; i < stack_.size() * static_cast<std::size_t>(indent_); ++i) {
+            buf_.push_back(' ');
+        }
+    }
+    buf_.push_back(c);
+    if (stack_.empty()) {
+        buf_.push_back('\n');
+    }
+    if (buf_.size() >= kFlushAt) {
+        flush();
+    }
+}
+
+void JsonWriter::begin_object(bool compact) {
+    open('{', compact);
+}
+void JsonWriter::end_object() {
+    close('}');
+}
+void JsonWriter::begin_array(bool compact) {
+    open('[', compact);
+}
+void JsonWriter::end_array() {
+    close(']');
+}
+
+void JsonWriter::key(std::string_view k) {
+    before_value();
+    append_json_string(buf_, k);
+    buf_.push_back(':');
+    buf_.push_back(' ');
+    after_key_ = true;
+}
+
+void JsonWriter::string(std::string_view s) {
+    before_value();
+    append_json_string(buf_, s);
+}
+
+void JsonWriter::number(double v) {
+    before_value();
+    append_number(buf_, v);
+}
+
+void JsonWriter::integer(long long v) {
+    before_value();
+    fmt::format_to(std::back_inserter(buf_), FMT_COMPILE("{}"), v);
+}
+
+void JsonWriter::boolean(bool v) {
+    before_value();
+    buf_.append(v ? std::string_view("true") : std::string_view("false"));
+}
+
+void JsonWriter::null() {
+    before_value();
+    buf_.append(std::string_view("null"));
+}
+
+void JsonWriter::kpi(const KpiValue& v, std::string_view unit) {
+    begin_object(true);
+    switch (v.status()) {
+    case KpiValue::Status::available:
+        key("value");
+        number(v.value());
+        key("unit");
+        string(unit);
+        break;
+    case KpiValue::Status::not_available:
+        key("status");
+        string("not_available");
+        key("missing");
+        begin_array();
+        for (const auto& m : v.missing_inputs()) {
+            string(m);
+        }
+        end_array();
+        break;
+    case KpiValue::Status::undefined:
+        key("status");
+        string("undefined");
+        key("reason");
+        string(v.reason());
+        break;
+    }
+    end_object();
+}
+
+} // namespace smartkpi::detail

@@ -1,2 +1,193 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "report/display.hpp"
+#include "report/json_writer.hpp"
+
+#include <smartkpi/engine/target_progress.hpp>
+#include <smartkpi/report/targets_report.hpp>
+#include <smartkpi/report/text_table.hpp>
+
+#include <fmt/format.h>
+
+namespace smartkpi {
+
+namespace {
+
+std::string count_cell(const std::optional<long>& v) {
+    return v ? fmt::format("{}", *v) : "n/a";
+}
+
+} // namespace
+
+void write_targets_report(std::ostream& out,
+                          Format format,
+                          const ProgrammeTargets& targets,
+                          std::optional<Date> as_of,
+                          const FxTable& fx) {
+    const std::optional<Date> date = as_of ? as_of : targets.as_of;
+    std::vector<TargetProgress> progress;
+    for (const auto& p : targets.programmes) {
+        progress.push_back(evaluate_target(p, date));
+    }
+    std::vector<std::string> warnings;
+    if (!date) {
+        warnings.emplace_back("no as_of date: years left and required rates are not available; "
+                              "pass --as-of YYYY-MM-DD");
+    }
+    for (const auto& p : progress) {
+        if (p.deadline_passed && !p.achieved) {
+            warnings.push_back(fmt::format("{}: deadline {} passed with a shortfall of {}",
+                                           p.programme->id, p.programme->deadline->to_string(),
+                                           p.remaining.value()));
+        }
+    }
+    const Currency usd("USD");
+
+    if (format == Format::json) {
+        detail::JsonWriter w(out);
+        w.begin_object();
+        w.key("format");
+        w.string("smartkpi-targets-report/1");
+        w.key("as_of");
+        if (date) {
+            w.string(date->to_string());
+        } else {
+            w.null();
+        }
+        w.key("programmes");
+        w.begin_array();
+        for (const auto& p : progress) {
+            const ProgrammeTarget& t = *p.programme;
+            w.begin_object();
+            w.key("id");
+            w.string(t.id);
+            w.key("region");
+            w.string(t.region);
+            w.key("level");
+            w.string(to_string(t.level));
+            w.key("built");
+            w.integer(t.built);
+            w.key("target");
+            if (t.target) {
+                w.integer(*t.target);
+            } else {
+                w.null();
+            }
+            w.key("deadline");
+            if (t.deadline) {
+                w.string(t.deadline->to_string());
+            } else {
+                w.null();
+            }
+            w.key("progress");
+            w.kpi(p.progress, "%");
+            w.key("remaining");
+            w.kpi(p.remaining, "factories");
+            w.key("years_left");
+            w.kpi(p.years_left, "a");
+            w.key("required_rate");
+            w.kpi(p.required_rate, "factories/a");
+            w.key("achieved");
+            w.boolean(p.achieved);
+            w.key("deadline_passed");
+            w.boolean(p.deadline_passed);
+            w.key("source");
+            w.string(t.source);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("indicators");
+        w.begin_array();
+        for (const auto& ind : targets.indicators) {
+            w.begin_object();
+            w.key("id");
+            w.string(ind.id);
+            w.key("description");
+            w.string(ind.description);
+            w.key("qualifier");
+            w.string(ind.qualifier);
+            w.key("value");
+            w.kpi(KpiValue::of(ind.value.amount), ind.value.currency.code());
+            w.key("value_usd");
+            w.kpi(KpiValue::of(fx.convert(ind.value, usd)), "USD");
+            w.key("source");
+            w.string(ind.source);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("warnings");
+        w.begin_array();
+        for (const auto& s : warnings) {
+            w.string(s);
+        }
+        w.end_array();
+        w.end_object();
+        return;
+    }
+
+    TextTable t;
+    t.add_column("Programme");
+    t.add_column("Region");
+    t.add_column("Level");
+    t.add_column("Built", TextTable::Align::right);
+    t.add_column("Target", TextTable::Align::right);
+    t.add_column("Deadline");
+    t.add_column("Progress", TextTable::Align::right);
+    t.add_column("Remaining", TextTable::Align::right);
+    t.add_column("Years left", TextTable::Align::right);
+    t.add_column("Required per year", TextTable::Align::right);
+    for (const auto& p : progress) {
+        const ProgrammeTarget& pt = *p.programme;
+        const bool machine = format == Format::csv;
+        auto num = [&](const KpiValue& v) {
+            if (machine) {
+                return v.available() ? fmt::format("{}", v.value()) : std::string();
+            }
+            return detail::display_value(v);
+        };
+        t.add_row({pt.id, pt.region, std::string(to_string(pt.level)), fmt::format("{}", pt.built),
+                   count_cell(pt.target), pt.deadline ? pt.deadline->to_string() : "",
+                   machine ? num(p.progress)
+                           : (p.progress.available() ? detail::display_percent(p.progress.value())
+                                                     : detail::display_value(p.progress)),
+                   num(p.remaining), num(p.years_left),
+                   p.deadline_passed && !p.achieved && !machine ? "deadline passed"
+                                                                : num(p.required_rate)});
+    }
+    if (format == Format::csv) {
+        t.write_csv(out);
+        return;
+    }
+    const bool md = format == Format::markdown;
+    const std::string bullet = md ? "- " : "  ";
+    out << (md ? "# " : "") << "Programme targets" << (md ? "\n\n" : "\n");
+    out << bullet << "As of: " << (date ? date->to_string() : "not given") << '\n';
+    out << bullet
+        << "State-level and city-level counts are separate programmes and are never added.\n";
+    out << (md ? "\n## Programmes\n\n" : "\nProgrammes\n");
+    t.write(out, format);
+    if (!targets.indicators.empty()) {
+        TextTable ind;
+        ind.add_column("Indicator");
+        ind.add_column("Value", TextTable::Align::right);
+        ind.add_column("In USD", TextTable::Align::right);
+        ind.add_column("Source");
+        for (const auto& i : targets.indicators) {
+            const std::string q = i.qualifier.empty() ? "" : i.qualifier + " ";
+            ind.add_row({i.description.empty() ? i.id : i.description,
+                         q + detail::display_number(i.value.amount) + " " +
+                             std::string(i.value.currency.code()),
+                         q + detail::display_number(fx.convert(i.value, usd)) + " USD", i.source});
+        }
+        out << (md ? "\n## Indicators\n\n" : "\nIndicators\n");
+        ind.write(out, format);
+    }
+    if (!warnings.empty()) {
+        out << (md ? "\n## Warnings\n\n" : "\nWarnings\n");
+        for (const auto& s : warnings) {
+            out << bullet << s << '\n';
+        }
+    }
+}
+
+} // namespace smartkpi

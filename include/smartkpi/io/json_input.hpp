@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+#pragma once
+
+#include <smartkpi/engine/scenario.hpp>
+#include <smartkpi/io/problems.hpp>
+#include <smartkpi/model/consortium.hpp>
+#include <smartkpi/model/dataset.hpp>
+#include <smartkpi/model/programme_target.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace smartkpi {
+
+/// The JSON input formats smartkpi reads (data/schema/<kind>.schema.json).
+enum class InputKind { dataset, scenario, consortium, targets, coefficients, fx };
+
+std::string_view to_string(InputKind kind);
+/// Parses "dataset", "scenario", ... ; throws UsageError otherwise.
+InputKind parse_input_kind(std::string_view name);
+/// Guesses the kind of a JSON text from its "format" member ("smartkpi-dataset/1") or, without
+/// one, from its top-level keys. Throws DataError when it cannot tell.
+InputKind detect_input_kind(std::string_view text, const std::string& source);
+
+/// Reads a dataset (data/schema/dataset.schema.json). The file's own "coefficients" and "fx"
+/// override the defaults. Records are read one at a time, so memory stays proportional to the
+/// compact records, not to the text. Throws DataError (with file, line, column and JSON
+/// pointer) at the first problem, or records every problem in `problems` when given.
+Dataset
+read_dataset_json(std::string_view text, const std::string& source, Problems* problems = nullptr);
+
+/// Reads a scenario (data/schema/scenario.schema.json).
+Scenario
+read_scenario_json(std::string_view text, const std::string& source, Problems* problems = nullptr);
+
+/// Reads a consortium description (data/schema/consortium.schema.json).
+Consortium read_consortium_json(std::string_view text,
+                                const std::string& source,
+                                Problems* problems = nullptr);
+
+/// Reads programme targets (data/schema/targets.schema.json).
+ProgrammeTargets
+read_targets_json(std::string_view text, const std::string& source, Problems* problems = nullptr);
+
+/// Applies a coefficients file (data/schema/coefficients.schema.json) over `coefficients`.
+void read_coefficients_json(std::string_view text,
+                            const std::string& source,
+                            Coefficients& coefficients,
+                            Problems* problems = nullptr);
+
+/// Adds the rates of an FX file (data/schema/fx.schema.json) to `fx`.
+void read_fx_json(std::string_view text,
+                  const std::string& source,
+                  FxTable& fx,
+                  Problems* problems = nullptr);
+
+} // namespace smartkpi

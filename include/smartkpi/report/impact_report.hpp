@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+#pragma once
+
+#include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/report/format.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace smartkpi {
+
+/// Writes the upgrade-impact report factory by factory, so that a large dataset never has to
+/// be held as a report in memory (JSON and CSV stream; table and Markdown keep their rows to
+/// align them).
+///
+/// JSON (data/schema/impact-report.schema.json): {"format", "scenario", "currency",
+/// "factories": [{"id", ..., "baseline", "upgraded", "change", "savings"}], "totals": {"all",
+/// "by_region", "by_level"}, "coefficients", "fx", "warnings"}; every value in the encoding of
+/// conventions §1, ratios as fractions, numbers unrounded.
+/// CSV: one row per (factory or group, metric): scope,key,name,region,level,covered,metric,
+/// unit,baseline,upgraded,change,change_relative,savings,savings_relative; then the
+/// coefficients used (scope "coefficient").
+class ImpactReportWriter {
+  public:
+    /// Writes the report's head. `assessor` must outlive the writer; its scenario and
+    /// coefficients are the ones the report states.
+    ImpactReportWriter(std::ostream& out, Format format, const ImpactAssessor& assessor);
+    ~ImpactReportWriter();
+    ImpactReportWriter(const ImpactReportWriter&) = delete;
+    ImpactReportWriter& operator=(const ImpactReportWriter&) = delete;
+
+    /// Adds one factory's impact (in input order).
+    void add(const FactoryImpact& impact);
+    /// Writes the totals (from the assessor), coefficients and warnings, and flushes.
+    void finish(const std::vector<std::string>& warnings);
+
+  private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Assesses every factory of `dataset` under `scenario` and writes the report.
+void write_impact_report(std::ostream& out,
+                         Format format,
+                         const Dataset& dataset,
+                         const Scenario& scenario,
+                         Currency currency = Currency("CNY"));
+
+} // namespace smartkpi

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace smartkpi::cli {
+
+// One file per command (cmd_<name>.cpp); each adds its subcommand and binds its callback.
+void add_impact_command(CLI::App& app, Context& ctx);
+void add_consortium_command(CLI::App& app, Context& ctx);
+void add_targets_command(CLI::App& app, Context& ctx);
+void add_validate_command(CLI::App& app, Context& ctx);
+
+} // namespace smartkpi::cli

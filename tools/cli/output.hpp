@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+#pragma once
+
+#include <fstream>
+#include <ostream>
+#include <string>
+
+namespace smartkpi::cli {
+
+/// Where a report goes: standard output ("" or "-"), or a file written to a temporary name
+/// beside it and renamed into place by commit(), so a failed run never leaves a partial file.
+class OutputFile {
+  public:
+    /// Creates the temporary file now; OutputError::cannot_create (exit 73) when impossible.
+    OutputFile(const std::string& path, std::ostream& standard_output);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    std::ostream& stream() { return to_file_ ? file_ : stdout_; }
+    /// Flushes, checks the stream and renames into place (OutputError::write_failed, exit 74).
+    void commit();
+
+  private:
+    std::ostream& stdout_;
+    std::string path_;
+    std::string temp_;
+    std::ofstream file_;
+    bool to_file_ = false;
+    bool committed_ = false;
+};
+
+} // namespace smartkpi::cli
