@@ -249,8 +249,8 @@ Dataset read_dataset_csv(std::string_view text, const std::string& source, Probl
                     f.sector = cell;
                     break;
                 case Field::level:
+                    has_level = true; // present even if invalid: reported once, below
                     f.level = parse_smart_level(cell, where);
-                    has_level = true;
                     break;
                 case Field::period_start:
                     start = parse_date(cell, where);

@@ -628,10 +628,14 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
             while (reader.next_element()) {
                 const JsonPath element = path.element(reader.index());
                 const JsonNode n = tree.build(reader, element);
+                const std::size_t before = problems != nullptr ? problems->count() : 0;
                 guarded(problems, [&] {
                     Factory f = in.factory(n);
-                    keys.check(f, n.location());
-                    ds.factories.push_back(std::move(f));
+                    // A record with a problem is reported, never half-kept.
+                    if (problems == nullptr || problems->count() == before) {
+                        keys.check(f, n.location());
+                        ds.factories.push_back(std::move(f));
+                    }
                 });
             }
             continue;

@@ -393,15 +393,17 @@ class ImpactReportWriter::Impl {
             line += ',';
             csv_number(line, src.change_relative(mi.metric));
             line += ',';
+            bool has_saving = false;
             for (Saving s : all_savings()) {
                 if (saving_source(s) == mi.metric && s != Saving::energy_kwh_eq) {
                     const KpiValue sv = src.savings(s);
                     csv_number(line, sv);
                     line += ',';
                     csv_number(line, savings_relative(sv, src.baseline(mi.metric), s));
+                    has_saving = true;
                 }
             }
-            if (line.back() == ',') {
+            if (!has_saving) {
                 line += ',';
             }
             line += '\n';

@@ -1,2 +1,90 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include <smartkpi/io/json_input.hpp>
+#include <smartkpi/report/impact_report.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace smartkpi {
+namespace {
+
+// One factory with round numbers: VA 1e8 CNY, 1e6 h, 1e7 kWh in Shanghai, no value for cost.
+const char* const kData = R"({"factories": [
+  {"id": "A", "name": "Plant A", "region": "Shanghai", "level": "none",
+   "value_added": "100000000 CNY", "labour_hours": 1000000, "output": "1000 pcs",
+   "energy": {"electricity": "10000000 kWh"}}]})";
+
+std::string report(Format format) {
+    const Dataset ds = read_dataset_json(kData, "a.json");
+    const Scenario s = read_scenario_json(
+        R"({"name": "ref", "effects": {"labour_productivity": "+50%", "operating_cost": "-30%",
+            "energy_intensity": "-13.8%"}})",
+        "s.json");
+    std::ostringstream out;
+    write_impact_report(out, format, ds, s);
+    return out.str();
+}
+
+TEST(ImpactReportTest, JsonFollowsTheDocumentedShape) {
+    const auto j = nlohmann::json::parse(report(Format::json));
+    EXPECT_EQ(j["format"], "smartkpi-impact-report/1");
+    EXPECT_EQ(j["scenario"]["hold"], "output");
+    EXPECT_DOUBLE_EQ(j["scenario"]["effects"]["energy_intensity"].get<double>(), -0.138);
+    const auto& f = j["factories"][0];
+    EXPECT_EQ(f["id"], "A");
+    // 1e7 kWh x 0.1229 kgce/kWh = 1,229,000 kgce = 1229 tce (GB/T 2589-2020).
+    EXPECT_DOUBLE_EQ(f["baseline"]["energy_tce"]["value"].get<double>(), 1229.0);
+    EXPECT_EQ(f["baseline"]["energy_tce"]["unit"], "tce");
+    // 1229 tce / (1e8 CNY / 1e4) = 0.1229 tce per 10^4 CNY.
+    EXPECT_DOUBLE_EQ(f["baseline"]["energy_intensity"]["value"].get<double>(), 0.1229);
+    EXPECT_EQ(f["baseline"]["energy_intensity"]["unit"], "tce/10^4 CNY");
+    // Hold output: energy x 0.862; the relative change is a fraction, not a percentage.
+    EXPECT_NEAR(f["upgraded"]["energy_tce"]["value"].get<double>(), 1229.0 * 0.862, 1e-9);
+    EXPECT_NEAR(f["change"]["energy_tce"]["relative"]["value"].get<double>(), -0.138, 1e-12);
+    EXPECT_EQ(f["change"]["energy_tce"]["relative"]["unit"], "%");
+    // Missing operating cost: not available, naming what is missing (never 0).
+    EXPECT_EQ(f["baseline"]["operating_cost"]["status"], "not_available");
+    EXPECT_EQ(f["baseline"]["operating_cost"]["missing"][0], "operating_cost");
+    EXPECT_EQ(f["savings"]["operating_cost"]["status"], "not_available");
+    // Savings = baseline intensity x upgraded activity - upgraded quantity (conventions §9).
+    EXPECT_NEAR(f["savings"]["energy_tce"]["value"].get<double>(), 1229.0 * 0.138, 1e-9);
+    EXPECT_NEAR(f["savings_relative"]["energy_tce"]["value"].get<double>(), 0.138, 1e-12);
+    EXPECT_EQ(j["totals"]["all"]["factories"], 1);
+    EXPECT_EQ(j["totals"]["all"]["coverage"]["operating_cost"]["factories"], 0);
+    EXPECT_EQ(j["totals"]["by_region"].begin().key(), "Shanghai");
+    EXPECT_DOUBLE_EQ(j["coefficients"]["tce"]["electricity"]["value"].get<double>(), 0.1229);
+    EXPECT_DOUBLE_EQ(j["coefficients"]["grid"]["Shanghai"]["value"].get<double>(), 0.5849);
+    EXPECT_TRUE(j["warnings"].is_array());
+}
+
+TEST(ImpactReportTest, CsvHasOneRowPerMetricAndAStableHeader) {
+    const std::string csv = report(Format::csv);
+    std::istringstream in(csv);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "scope,key,name,region,level,covered,metric,unit,baseline,upgraded,change,"
+                      "change_relative,savings,savings_relative");
+    EXPECT_NE(csv.find("factory,A,Plant A,Shanghai,none,true,energy_tce,tce,1229,"),
+              std::string::npos);
+    // Undefined or missing values are empty fields, not 0 and not NaN.
+    EXPECT_NE(csv.find("factory,A,Plant A,Shanghai,none,true,operating_cost,CNY,,,,,,\n"),
+              std::string::npos)
+        << csv;
+    EXPECT_EQ(csv.find("nan"), std::string::npos);
+}
+
+TEST(ImpactReportTest, TableStatesCoefficientsAndRounding) {
+    const std::string t = report(Format::table);
+    EXPECT_NE(t.find("0.1229 kgce/kWh"), std::string::npos);
+    EXPECT_NE(t.find("rounded"), std::string::npos);
+    EXPECT_NE(t.find("-13.8%"), std::string::npos);
+    const std::string md = report(Format::markdown);
+    EXPECT_EQ(md.rfind("# Upgrade impact", 0), 0U);
+    EXPECT_NE(md.find("| Metric |"), std::string::npos);
+}
+
+} // namespace
+} // namespace smartkpi
