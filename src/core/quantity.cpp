@@ -108,6 +108,9 @@ double Quantity::in(std::string_view symbol) const {
 bool parse_number(std::string_view text, double& out) {
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
+        if (!text.empty() && text.front() == '-') {
+            return false; // "+-5" is no number
+        }
     }
     if (text.empty()) {
         return false;
@@ -189,6 +192,13 @@ Quantity parse_quantity(std::string_view text, const Location& where) {
     }
     if (symbol.empty()) {
         throw ParseError(fmt::format("\"{}\" has no unit; expected e.g. \"42000 MWh\"", text),
+                         where);
+    }
+    if (symbol.front() == ',' || symbol.front() == '.' ||
+        (symbol.front() >= '0' && symbol.front() <= '9')) {
+        throw ParseError(fmt::format("\"{}\" is not a quantity; write the number without "
+                                     "thousands separators, e.g. \"42000 MWh\"",
+                                     text),
                          where);
     }
     if (!std::isfinite(value)) {

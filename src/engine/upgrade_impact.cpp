@@ -211,7 +211,10 @@ KpiValue ImpactTotals::change_relative(Metric m) const {
 KpiValue ImpactTotals::savings(Saving s) const {
     const auto i = static_cast<std::size_t>(s);
     if (savings_count_[i] == 0) {
-        return KpiValue::missing({std::string(info(source_metric(s)).key)});
+        // The kWh-equivalent comes from the energy figures, which is what the user supplies.
+        return KpiValue::missing({s == Saving::energy_kwh_eq
+                                      ? std::string("energy")
+                                      : std::string(info(source_metric(s)).key)});
     }
     return KpiValue::of(savings_[i]);
 }

@@ -8,13 +8,14 @@
 #include <array>
 #include <charconv>
 #include <cstring>
-#include <functional>
 #include <iterator>
 #include <system_error>
 
 namespace smartkpi::detail {
 
 namespace {
+
+using namespace std::string_view_literals;
 
 constexpr std::size_t kMaxDepth = 256;
 // Up to this many members a linear scan finds duplicate names faster than any hash set.
@@ -56,6 +57,22 @@ std::size_t find_string_special(const char* data, std::size_t pos, std::size_t s
         ++pos;
     }
     return pos;
+}
+
+// Word-at-a-time and over every byte, so that names sharing a long prefix still spread out.
+std::uint64_t hash_name(std::string_view name) {
+    constexpr std::uint64_t kMul1 = 0xbf58476d1ce4e5b9ULL;
+    constexpr std::uint64_t kMul2 = 0x94d049bb133111ebULL;
+    std::uint64_t hash = 0x9e3779b97f4a7c15ULL ^ name.size();
+    std::size_t p = 0;
+    for (; p + sizeof(std::uint64_t) <= name.size(); p += sizeof(std::uint64_t)) {
+        hash = (hash ^ load_word(name.data() + p)) * kMul1;
+        hash ^= hash >> 29;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, name.data() + p, name.size() - p);
+    hash = (hash ^ tail) * kMul2;
+    return hash ^ (hash >> 31);
 }
 
 bool is_digit(char c) {
@@ -221,22 +238,30 @@ JsonReader::JsonReader(std::string_view text, std::string source)
     stack_.reserve(16);
 }
 
-void JsonReader::skip_ws() {
+void JsonReader::skip_ws_run() {
     const char* const data = text_.data();
     const std::size_t size = text_.size();
+    constexpr std::uint64_t kSpaces = kOnes * ' ';
     while (pos_ < size) {
         const char c = data[pos_];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        if (c == ' ') {
+            ++pos_;
+            // Indentation comes in runs of spaces.
+            while (pos_ + sizeof(std::uint64_t) <= size && load_word(data + pos_) == kSpaces) {
+                pos_ += sizeof(std::uint64_t);
+            }
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            ++pos_;
+        } else {
             break;
         }
-        ++pos_;
     }
 }
 
 JsonType JsonReader::peek() {
     skip_ws();
     value_start_ = pos_;
-    const std::string_view expected = stack_.empty() ? "a JSON value" : "a value";
+    const std::string_view expected = stack_.empty() ? "a JSON value"sv : "a value"sv;
     if (pos_ >= text_.size()) {
         fail_unexpected(expected);
     }
@@ -331,7 +356,7 @@ bool JsonReader::next_member() {
     skip_ws();
     const bool first = frame.count == 0;
     if (pos_ >= text_.size()) {
-        fail_unexpected(first ? "'\"' to start a member name, or '}'" : "',' or '}'");
+        fail_unexpected(first ? R"('"' to start a member name, or '}')"sv : "',' or '}'"sv);
     }
     const char c = text_[pos_];
     if (c == '}') {
@@ -367,10 +392,11 @@ void JsonReader::read_member_name() {
     KeyRef ref;
     if (name.data() == key_.data()) {
         // Escaped: the unescaped name needs storage that outlives key_.
-        ref = KeyRef{key_arena_.size(), key_.size(), true};
+        ref = KeyRef{key_arena_.size(), key_.size(), hash_name(key_), true};
         key_arena_ += key_;
     } else {
-        ref = KeyRef{static_cast<std::size_t>(name.data() - text_.data()), name.size(), false};
+        ref = KeyRef{static_cast<std::size_t>(name.data() - text_.data()), name.size(),
+                     hash_name(name), false};
         key_.assign(name);
     }
     keys_.push_back(ref);
@@ -393,11 +419,14 @@ std::string_view JsonReader::key_text(const KeyRef& ref) const {
 
 void JsonReader::check_duplicate(std::size_t index) {
     const Frame& frame = stack_.back();
-    const std::string_view name = key_text(keys_[index]);
+    const KeyRef& ref = keys_[index];
+    const auto same = [&](const KeyRef& other) {
+        return other.hash == ref.hash && other.size == ref.size && key_text(other) == key_;
+    };
     const std::size_t count = index - frame.keys_begin + 1;
     if (count <= kLinearKeys) {
         for (std::size_t i = frame.keys_begin; i < index; ++i) {
-            if (key_text(keys_[i]) == name) {
+            if (same(keys_[i])) {
                 throw SchemaError::duplicate("key", key_, location());
             }
         }
@@ -408,35 +437,32 @@ void JsonReader::check_duplicate(std::size_t index) {
         key_tables_.resize(depth + 1);
     }
     std::vector<std::size_t>& table = key_tables_[depth];
-    const std::hash<std::string_view> hasher;
-    // Returns false when an equal name is already there.
-    const auto insert = [&](std::size_t key_index) {
-        const std::string_view key = key_text(keys_[key_index]);
-        const std::size_t mask = table.size() - 1;
-        for (std::size_t slot = hasher(key) & mask;; slot = (slot + 1) & mask) {
-            if (table[slot] == 0) {
-                table[slot] = key_index + 1;
-                return true;
-            }
-            if (key_text(keys_[table[slot] - 1]) == key) {
-                return false;
-            }
-        }
-    };
     // The table of this depth may still hold an earlier object's names: rebuild it on the first
-    // member past the linear limit, and whenever it gets half full.
+    // member past the linear limit, and whenever it gets half full. The names already seen are
+    // distinct, so rebuilding only looks for free slots.
     if (count == kLinearKeys + 1 || count * 2 > table.size()) {
         const std::size_t size = count == kLinearKeys + 1
                                      ? kFirstTableSize
                                      : std::max(kFirstTableSize, table.size() * 2);
         table.assign(size, 0);
+        const std::size_t mask = size - 1;
         for (std::size_t i = frame.keys_begin; i < index; ++i) {
-            insert(i);
+            std::size_t slot = keys_[i].hash & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = i + 1;
         }
     }
-    if (!insert(index)) {
-        throw SchemaError::duplicate("key", key_, location());
+    const std::size_t mask = table.size() - 1;
+    std::size_t slot = ref.hash & mask;
+    while (table[slot] != 0) {
+        if (same(keys_[table[slot] - 1])) {
+            throw SchemaError::duplicate("key", key_, location());
+        }
+        slot = (slot + 1) & mask;
     }
+    table[slot] = index + 1;
 }
 
 bool JsonReader::next_element() {
@@ -447,7 +473,7 @@ bool JsonReader::next_element() {
     frame.in_value = false;
     skip_ws();
     if (pos_ >= text_.size()) {
-        fail_unexpected(frame.count == 0 ? "a value or ']'" : "',' or ']'");
+        fail_unexpected(frame.count == 0 ? "a value or ']'"sv : "',' or ']'"sv);
     }
     const char c = text_[pos_];
     if (c == ']') {
@@ -734,11 +760,11 @@ void JsonReader::skip_value() {
     for (;;) {
         // Standing on a value (whitespace skipped).
         if (pos_ >= size) {
-            fail_unexpected(depth == 0 && base_depth == 0 ? "a JSON value" : "a value");
+            fail_unexpected(depth == 0 && base_depth == 0 ? "a JSON value"sv : "a value"sv);
         }
         const char c = data[pos_];
         const std::string_view expected =
-            depth == 0 && base_depth == 0 ? "a JSON value" : "a value";
+            depth == 0 && base_depth == 0 ? "a JSON value"sv : "a value"sv;
         bool value_done = true;
         switch (c) {
         case '{':
@@ -805,7 +831,7 @@ void JsonReader::skip_value() {
             }
             skip_ws();
             const bool array = open_is_array();
-            const std::string_view separator = array ? "',' or ']'" : "',' or '}'";
+            const std::string_view separator = array ? "',' or ']'"sv : "',' or '}'"sv;
             if (pos_ >= size) {
                 fail_unexpected(separator);
             }

@@ -73,6 +73,7 @@ class JsonReader {
     struct KeyRef {
         std::size_t offset = 0;
         std::size_t size = 0;
+        std::uint64_t hash = 0; // of the unescaped name: most comparisons stop here
         bool in_arena = false;
     };
     struct Frame {
@@ -85,7 +86,14 @@ class JsonReader {
         KeyRef key;
     };
 
-    void skip_ws();
+    // Most tokens follow no whitespace or a single space: that test stays inline.
+    void skip_ws() {
+        if (pos_ < text_.size() && static_cast<unsigned char>(text_[pos_]) > ' ') {
+            return;
+        }
+        skip_ws_run();
+    }
+    void skip_ws_run();
     [[nodiscard]] Location location_at(std::size_t offset) const;
     [[noreturn]] void fail_unexpected(std::string_view expected) const;
     /// `as_word`: describe a letter as the whole word it starts ("'NaN'"), not one character.

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
-constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
 
 std::uint64_t load_word(const char* p) {
     std::uint64_t word = 0;
@@ -101,7 +101,10 @@ class IconvHandle {
     }
     IconvHandle(const IconvHandle&) = delete;
     IconvHandle& operator=(const IconvHandle&) = delete;
-    [[nodiscard]] bool valid() const { return handle_ != reinterpret_cast<iconv_t>(-1); }
+    [[nodiscard]] bool valid() const {
+        // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's failure value.
+        return handle_ != reinterpret_cast<iconv_t>(-1);
+    }
     [[nodiscard]] iconv_t get() const { return handle_; }
 
   private:

@@ -184,6 +184,11 @@ void Coefficients::set_grid_factor(const std::string& region, Coefficient coeffi
 }
 
 void Coefficients::use_grid_factor_set(std::string_view name) {
+    // Check the name first, so that an unknown set leaves the current factors untouched.
+    if (name != "mee-nbs-2022" && name != "shanghai-local") {
+        throw UsageError(fmt::format(
+            "unknown grid factor set \"{}\"; accepted: mee-nbs-2022, shanghai-local", name));
+    }
     // MEE & NBS 2022 provincial factors (energy.md §5.3; conventions §13), kgCO2/kWh.
     grid_.clear();
     grid_["national"] = {0.5366, "kgCO2/kWh", std::string(kMeeNbs2022) + ", national average",
@@ -192,20 +197,13 @@ void Coefficients::use_grid_factor_set(std::string_view name) {
     grid_["Jiangsu"] = {0.5978, "kgCO2/kWh", std::string(kMeeNbs2022) + ", Jiangsu", 2022};
     grid_["Zhejiang"] = {0.5153, "kgCO2/kWh", std::string(kMeeNbs2022) + ", Zhejiang", 2022};
     grid_["Anhui"] = {0.6782, "kgCO2/kWh", std::string(kMeeNbs2022) + ", Anhui", 2022};
-    if (name == "mee-nbs-2022") {
-        grid_set_ = name;
-        return;
-    }
     if (name == "shanghai-local") {
         grid_["Shanghai"] = {0.42, "kgCO2/kWh",
                              "Shanghai Ecology and Environment Bureau, 沪环气〔2022〕34号 "
                              "(local accounting value)",
                              2022};
-        grid_set_ = name;
-        return;
     }
-    throw UsageError(fmt::format(
-        "unknown grid factor set \"{}\"; accepted: mee-nbs-2022, shanghai-local", name));
+    grid_set_ = name;
 }
 
 } // namespace smartkpi

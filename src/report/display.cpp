@@ -34,12 +34,10 @@ std::string group_thousands(const std::string& digits) {
 std::string display_number(double v) {
     const double a = std::fabs(v);
     std::string s;
-    if (a >= 100) {
+    if (a >= 100 || (a < 1e15 && v == std::round(v))) {
         s = fmt::format("{:.0f}", v);
     } else if (a >= 1) {
         s = fmt::format("{:.2f}", v);
-    } else if (a == 0) {
-        return "0";
     } else {
         s = fmt::format("{:.4f}", v);
     }

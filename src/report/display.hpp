@@ -11,7 +11,8 @@
 
 namespace smartkpi::detail {
 
-/// Rounded for reading: thousands separated, 0 decimals from 100 up, 2 from 1, else 4.
+/// Rounded for reading: thousands separated; whole numbers and values from 100 up without
+/// decimals, 2 decimals from 1, else 4.
 std::string display_number(double v);
 /// A fraction as a signed percentage with one decimal: 0.5 -> "+50.0%".
 std::string display_change(double fraction);

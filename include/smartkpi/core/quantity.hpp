@@ -58,10 +58,12 @@ class Quantity {
 };
 
 /// Parses "42000 MWh" (number, optional spaces, unit symbol). Throws ParseError on a malformed
-/// number, UnitError on an unknown unit, DomainError on a non-finite number.
+/// or out-of-range number, UnitError on an unknown unit.
 Quantity parse_quantity(std::string_view text, const Location& where = {});
 
-/// Parses a plain decimal number (JSON grammar plus a leading '+'); false when it is not one.
+/// Parses a plain decimal number: optional sign, digits with an optional fraction (".5" and "5."
+/// are accepted, as spreadsheets write them), optional exponent; no thousands separators, no
+/// "inf"/"nan". False when it is not one or it overflows.
 bool parse_number(std::string_view text, double& out);
 
 } // namespace smartkpi

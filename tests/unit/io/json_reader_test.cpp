@@ -259,6 +259,26 @@ TEST(JsonReaderTest, ColumnsCountBytesAndLinesEndAtLineFeeds) {
     EXPECT_EQ(where.json_pointer, "/\xC3\xA9");
 }
 
+TEST(JsonReaderTest, SkipsLongRunsOfIndentation) {
+    const std::string text = "{\n" + std::string(17, ' ') + "\"a\":" + std::string(9, ' ') + "[" +
+                             std::string(8, ' ') + "1" + std::string(16, ' ') + "]" +
+                             std::string(23, ' ') + "\n}" + std::string(20, ' ');
+    JsonReader reader(text, "in.json");
+    reader.begin_object();
+    ASSERT_TRUE(reader.next_member());
+    EXPECT_EQ(reader.location().column, 18U + 4U + 9U);
+    reader.begin_array();
+    ASSERT_TRUE(reader.next_element());
+    EXPECT_EQ(reader.location().column, 31U + 1U + 8U);
+    EXPECT_EQ(reader.read_number(), 1.0);
+    EXPECT_FALSE(reader.next_element());
+    EXPECT_FALSE(reader.next_member());
+    reader.expect_end();
+    EXPECT_EQ(skip_error(text), "no error");
+    EXPECT_EQ(walk_error(std::string(12, ' ') + "x"),
+              "in.json:1:13: unexpected 'x'; expected a JSON value");
+}
+
 TEST(JsonReaderTest, LocationCanGoBackToAnEarlierOffset) {
     JsonReader reader("{\n\"a\":\n{\n\"b\": 1\n}\n}", "in.json");
     reader.begin_object();

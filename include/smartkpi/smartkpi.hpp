@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+//
+// Umbrella header: every public header, in layer order (core → model → engine → io → report).
+// Includes only; tests/headers checks that it lists every header under include/smartkpi/.
+#pragma once
+
+// Layer order, not alphabetical: keep clang-format's include sorting away.
+// clang-format off
+#include <smartkpi/error.hpp>
+#include <smartkpi/version.hpp>
+
+#include <smartkpi/core/money.hpp>
+#include <smartkpi/core/period.hpp>
+#include <smartkpi/core/quantity.hpp>
+#include <smartkpi/core/value.hpp>
+
+#include <smartkpi/model/consortium.hpp>
+#include <smartkpi/model/dataset.hpp>
+#include <smartkpi/model/energy_carrier.hpp>
+#include <smartkpi/model/factory.hpp>
+#include <smartkpi/model/programme_target.hpp>
+
+#include <smartkpi/engine/factory_kpis.hpp>
+#include <smartkpi/engine/scenario.hpp>
+#include <smartkpi/engine/target_progress.hpp>
+#include <smartkpi/engine/upgrade_impact.hpp>
+
+#include <smartkpi/io/csv_input.hpp>
+#include <smartkpi/io/embedded_data.hpp>
+#include <smartkpi/io/json_input.hpp>
+#include <smartkpi/io/problems.hpp>
+#include <smartkpi/io/text_file.hpp>
+
+#include <smartkpi/report/consortium_report.hpp>
+#include <smartkpi/report/format.hpp>
+#include <smartkpi/report/impact_report.hpp>
+#include <smartkpi/report/targets_report.hpp>
+#include <smartkpi/report/text_table.hpp>
+// clang-format on
