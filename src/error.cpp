@@ -49,9 +49,8 @@ Error::Error(std::string message, Location where)
     : std::runtime_error(compose(message, where)), where_(std::move(where)),
       message_(std::move(message)) {}
 
-ParseError ParseError::unexpected(std::string_view found,
-                                  std::string_view expected,
-                                  Location where) {
+ParseError
+ParseError::unexpected(std::string_view found, std::string_view expected, Location where) {
     return {fmt::format("unexpected {}; expected {}", found, expected), std::move(where)};
 }
 
@@ -97,9 +96,9 @@ UnitError UnitError::unknown_unit(std::string_view unit,
 }
 
 UnitError UnitError::unknown_currency(std::string_view code, Location where) {
-    return {fmt::format("unknown currency \"{}\" (expected an ISO 4217 code such as CNY or USD)",
-                        code),
-            std::move(where)};
+    return {
+        fmt::format("unknown currency \"{}\" (expected an ISO 4217 code such as CNY or USD)", code),
+        std::move(where)};
 }
 
 UnitError UnitError::no_fx_rate(std::string_view from, std::string_view to, Location where) {
@@ -131,8 +130,8 @@ OutputError OutputError::write_failed(std::string_view path, std::string_view re
     return {Kind::write_failed, fmt::format("{}: write failed: {}", path, reason)};
 }
 
-InternalError::InternalError(std::string_view message, std::source_location where)
-    : Error(fmt::format("internal error: {} [{}:{}]; this is a bug, please report it", message,
-                        where.file_name(), where.line())) {}
+InternalError::InternalError(std::string_view message, const char* file, int line)
+    : Error(fmt::format(
+          "internal error: {} [{}:{}]; this is a bug, please report it", message, file, line)) {}
 
 } // namespace smartkpi

@@ -7,7 +7,7 @@ if [ -z "$fmt" ]; then
     echo "check-format: clang-format not found; skipping" >&2
     exit 0
 fi
-files=$(git ls-files '*.cpp' '*.hpp' '*.in' 2>/dev/null | grep -E '\.(cpp|hpp)$|\.hpp\.in$' || true)
+files=$(git ls-files '*.cpp' '*.hpp' 2>/dev/null || true)
 [ -z "$files" ] && exit 0
 # shellcheck disable=SC2086
 "$fmt" --dry-run -Werror $files

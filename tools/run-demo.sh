@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 tools/setup-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-exec build/release/tools/smartkpi impact "$@"
+exec build/release/tools/cli/smartkpi impact "$@"

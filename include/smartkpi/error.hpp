@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -117,8 +116,11 @@ class OutputError : public Error {
 /// A broken invariant inside smartkpi: a bug (CLI exit code 70).
 class InternalError : public Error {
   public:
+    // __builtin_FILE/LINE rather than std::source_location: clang 14 (the fuzz and tidy
+    // presets) cannot compile libstdc++ 12's <source_location>.
     explicit InternalError(std::string_view message,
-                           std::source_location where = std::source_location::current());
+                           const char* file = __builtin_FILE(),
+                           int line = __builtin_LINE());
 };
 
 } // namespace smartkpi

@@ -275,6 +275,7 @@ std::vector<std::string> ImpactAssessor::warnings() const {
 }
 
 ImpactResult assess_impact(const Dataset& dataset, const Scenario& scenario, Currency currency) {
+    check_currencies(dataset, currency);
     ImpactAssessor assessor(scenario, dataset.coefficients, dataset.fx, currency);
     ImpactResult result;
     result.factories.reserve(dataset.factories.size());

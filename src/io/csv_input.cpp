@@ -168,6 +168,8 @@ double number_cell(std::string_view text, std::string_view what, const Location&
 Dataset read_dataset_csv(std::string_view text, const std::string& source, Problems* problems) {
     detail::CsvReader reader(text, source);
     Dataset ds;
+    ds.source = source;
+    ds.tabular = true;
     std::vector<std::string> cells;
     if (!reader.next_record(cells)) {
         throw ParseError("empty file; expected a header row", Location{source, 1, 1, ""});
@@ -205,6 +207,7 @@ Dataset read_dataset_csv(std::string_view text, const std::string& source, Probl
     }
 
     detail::RecordKeys keys;
+    std::size_t row_index = 0;
     while (reader.next_record(cells)) {
         guarded(problems, [&] {
             if (cells.size() != columns.size()) {
@@ -217,6 +220,7 @@ Dataset read_dataset_csv(std::string_view text, const std::string& source, Probl
             continue;
         }
         Factory f;
+        f.origin = {row_index++, reader.line(), 1};
         std::optional<Date> start;
         std::optional<Date> end;
         std::string output_unit;

@@ -177,35 +177,32 @@ class Interpreter {
         return parse_date(n.string(), n.location());
     }
 
+    // One period is one problem at most: a bad date is not also reported as missing.
     Period period(const JsonNode& n) const {
         n.expect(JsonType::object, "a period {\"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\"}");
         check_keys(n, {"start", "end"});
-        Period p;
-        bool ok = true;
-        bool has_start = false;
-        bool has_end = false;
-        member(n, "start", [&](const JsonNode& v) {
-            p.start = date(v);
-            has_start = true;
+        std::optional<Date> start;
+        std::optional<Date> end;
+        n.for_each_member([&](std::string_view key, const JsonNode& v) {
+            if (key == "start") {
+                start = date(v);
+            } else if (key == "end") {
+                end = date(v);
+            }
         });
-        member(n, "end", [&](const JsonNode& v) {
-            p.end = date(v);
-            has_end = true;
-        });
-        if (!has_start) {
-            ok = false;
+        if (!start) {
             throw SchemaError::missing_key("start", n.location());
         }
-        if (!has_end) {
+        if (!end) {
             throw SchemaError::missing_key("end", n.location());
         }
-        if (ok && !(p.start < p.end)) {
+        if (!(*start < *end)) {
             throw DomainError(fmt::format("period end {} is not after its start {} (the end is "
                                           "exclusive)",
-                                          p.end.to_string(), p.start.to_string()),
+                                          end->to_string(), start->to_string()),
                               n.location());
         }
-        return p;
+        return {*start, *end};
     }
 
     /// Effect: "+50%" or 0.5.
@@ -284,7 +281,12 @@ class Interpreter {
             if (v.is(JsonType::number)) {
                 f.labour_hours = number(v, "labour_hours");
             } else {
-                f.labour_hours = quantity(v, "labour_hours").in(find_unit("h"));
+                const Quantity q = quantity(v, "labour_hours");
+                if (q.unit().dimension != Dimension::time) {
+                    throw UnitError::unknown_unit(q.unit().symbol, unit_symbols(Dimension::time),
+                                                  v.location());
+                }
+                f.labour_hours = q.in(find_unit("h"));
             }
         });
         member(n, "energy", [&](const JsonNode& v) { f.energy = energy(v); });
@@ -606,6 +608,7 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
     tree.set_source(source);
     const JsonPath root;
     Dataset ds;
+    ds.source = source;
     detail::RecordKeys keys;
     bool has_factories = false;
     const Location top = reader.location();
@@ -631,6 +634,8 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
                 const std::size_t before = problems != nullptr ? problems->count() : 0;
                 guarded(problems, [&] {
                     Factory f = in.factory(n);
+                    const Location where = n.location();
+                    f.origin = {reader.index(), where.line, where.column};
                     // A record with a problem is reported, never half-kept.
                     if (problems == nullptr || problems->count() == before) {
                         keys.check(f, n.location());

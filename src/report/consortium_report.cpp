@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace smartkpi {
 
 namespace {
@@ -49,10 +52,10 @@ std::vector<std::string> ownership_warnings(const Consortium& c, const Dataset* 
 
 } // namespace
 
-void write_consortium_report(std::ostream& out,
-                             Format format,
-                             const Consortium& c,
-                             const Dataset* factories) {
+std::vector<std::string> write_consortium_report(std::ostream& out,
+                                                 Format format,
+                                                 const Consortium& c,
+                                                 const Dataset* factories) {
     const auto by_type = c.count_by_type();
     const std::size_t named = c.named_founding_members();
     const auto warnings = ownership_warnings(c, factories);
@@ -144,31 +147,46 @@ void write_consortium_report(std::ostream& out,
         }
         w.end_array();
         w.end_object();
-        return;
+        return warnings;
     }
 
+    const bool csv = format == Format::csv;
     TextTable members;
-    members.add_column("ID");
-    members.add_column("Name");
-    members.add_column("Type");
-    members.add_column("Region");
-    members.add_column("Founding");
-    members.add_column("Roles");
-    members.add_column("Factories");
+    for (const char* h : {"ID", "Name", "Type", "Region", "Founding", "Roles", "Factories"}) {
+        std::string header = h;
+        if (csv) {
+            // Machine columns are snake_case, like the JSON keys.
+            std::transform(header.begin(), header.end(), header.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        }
+        members.add_column(header);
+    }
+    if (csv) {
+        members.add_column("illustrative");
+    }
     for (const auto& m : c.members) {
         std::vector<std::string> owned_names;
         for (const auto& id : m.factories) {
             const Factory* f = find_factory(factories, id);
             owned_names.push_back(f != nullptr ? fmt::format("{} ({})", id, f->name) : id);
         }
-        members.add_row({m.id, m.illustrative ? m.name + " [illustrative]" : m.name,
-                         std::string(to_string(m.type)), m.region, founding_text(m.founding),
-                         fmt::format("{}", fmt::join(m.roles, ", ")),
-                         fmt::format("{}", fmt::join(owned_names, ", "))});
+        std::vector<std::string> row{m.id,
+                                     m.illustrative && !csv ? m.name + " [illustrative]" : m.name,
+                                     std::string(to_string(m.type)),
+                                     m.region,
+                                     csv ? (m.founding ? (*m.founding ? "true" : "false") : "")
+                                         : founding_text(m.founding),
+                                     fmt::format("{}", fmt::join(m.roles, csv ? ";" : ", ")),
+                                     csv ? fmt::format("{}", fmt::join(m.factories, ";"))
+                                         : fmt::format("{}", fmt::join(owned_names, ", "))};
+        if (csv) {
+            row.emplace_back(m.illustrative ? "true" : "false");
+        }
+        members.add_row(std::move(row));
     }
-    if (format == Format::csv) {
+    if (csv) {
         members.write_csv(out);
-        return;
+        return warnings;
     }
     TextTable types;
     types.add_column("Type");
@@ -214,6 +232,7 @@ void write_consortium_report(std::ostream& out,
             out << bullet << s << '\n';
         }
     }
+    return warnings;
 }
 
 } // namespace smartkpi

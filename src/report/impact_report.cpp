@@ -637,6 +637,7 @@ void write_impact_report(std::ostream& out,
                          const Dataset& dataset,
                          const Scenario& scenario,
                          Currency currency) {
+    check_currencies(dataset, currency);
     ImpactAssessor assessor(scenario, dataset.coefficients, dataset.fx, currency);
     ImpactReportWriter writer(out, format, assessor);
     for (const auto& f : dataset.factories) {

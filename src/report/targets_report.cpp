@@ -17,13 +17,40 @@ std::string count_cell(const std::optional<long>& v) {
     return v ? fmt::format("{}", *v) : "n/a";
 }
 
+// Machine columns: unrounded, snake_case, an empty field for a value that is not available.
+void write_csv(std::ostream& out, const std::vector<TargetProgress>& progress) {
+    out << "id,region,level,built,target,deadline,progress,remaining,years_left,required_rate,"
+           "achieved,deadline_passed\n";
+    auto num = [](const KpiValue& v) {
+        if (!v.available()) {
+            return std::string();
+        }
+        fmt::memory_buffer buf;
+        detail::append_number(buf, v.value());
+        return fmt::to_string(buf);
+    };
+    for (const auto& p : progress) {
+        const ProgrammeTarget& t = *p.programme;
+        std::string line;
+        append_csv_cell(line, t.id);
+        line += ',';
+        append_csv_cell(line, t.region);
+        line += fmt::format(",{},{},{},{},{},{},{},{},{},{}\n", to_string(t.level), t.built,
+                            t.target ? fmt::format("{}", *t.target) : std::string(),
+                            t.deadline ? t.deadline->to_string() : std::string(), num(p.progress),
+                            num(p.remaining), num(p.years_left), num(p.required_rate),
+                            p.achieved ? "true" : "false", p.deadline_passed ? "true" : "false");
+        out << line;
+    }
+}
+
 } // namespace
 
-void write_targets_report(std::ostream& out,
-                          Format format,
-                          const ProgrammeTargets& targets,
-                          std::optional<Date> as_of,
-                          const FxTable& fx) {
+std::vector<std::string> write_targets_report(std::ostream& out,
+                                              Format format,
+                                              const ProgrammeTargets& targets,
+                                              std::optional<Date> as_of,
+                                              const FxTable& fx) {
     const std::optional<Date> date = as_of ? as_of : targets.as_of;
     std::vector<TargetProgress> progress;
     for (const auto& p : targets.programmes) {
@@ -122,7 +149,12 @@ void write_targets_report(std::ostream& out,
         }
         w.end_array();
         w.end_object();
-        return;
+        return warnings;
+    }
+
+    if (format == Format::csv) {
+        write_csv(out, progress);
+        return warnings;
     }
 
     TextTable t;
@@ -138,25 +170,13 @@ void write_targets_report(std::ostream& out,
     t.add_column("Required per year", TextTable::Align::right);
     for (const auto& p : progress) {
         const ProgrammeTarget& pt = *p.programme;
-        const bool machine = format == Format::csv;
-        auto num = [&](const KpiValue& v) {
-            if (machine) {
-                return v.available() ? fmt::format("{}", v.value()) : std::string();
-            }
-            return detail::display_value(v);
-        };
+        auto num = [&](const KpiValue& v) { return detail::display_value(v); };
         t.add_row({pt.id, pt.region, std::string(to_string(pt.level)), fmt::format("{}", pt.built),
                    count_cell(pt.target), pt.deadline ? pt.deadline->to_string() : "",
-                   machine ? num(p.progress)
-                           : (p.progress.available() ? detail::display_percent(p.progress.value())
-                                                     : detail::display_value(p.progress)),
+                   p.progress.available() ? detail::display_percent(p.progress.value())
+                                          : detail::display_value(p.progress),
                    num(p.remaining), num(p.years_left),
-                   p.deadline_passed && !p.achieved && !machine ? "deadline passed"
-                                                                : num(p.required_rate)});
-    }
-    if (format == Format::csv) {
-        t.write_csv(out);
-        return;
+                   p.deadline_passed && !p.achieved ? "deadline passed" : num(p.required_rate)});
     }
     const bool md = format == Format::markdown;
     const std::string bullet = md ? "- " : "  ";
@@ -188,6 +208,7 @@ void write_targets_report(std::ostream& out,
             out << bullet << s << '\n';
         }
     }
+    return warnings;
 }
 
 } // namespace smartkpi

@@ -24,12 +24,6 @@ bool is_combining(char32_t cp) {
            (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
-void pad(std::ostream& out, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) {
-        out.put(' ');
-    }
-}
-
 } // namespace
 
 std::size_t display_width(std::string_view s) {
@@ -95,24 +89,26 @@ void TextTable::write_table(std::ostream& out) const {
             widths[c] = std::max(widths[c], display_width(row[c]));
         }
     }
+    std::string text;
     auto line = [&](const std::vector<std::string>& cells) {
+        text.clear();
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::size_t fill = widths[c] - display_width(cells[c]);
-            const bool last = c + 1 == cells.size();
             if (aligns_[c] == Align::right) {
-                pad(out, fill);
-                out << cells[c];
+                text.append(fill, ' ');
+                text += cells[c];
             } else {
-                out << cells[c];
-                if (!last) {
-                    pad(out, fill);
-                }
+                text += cells[c];
+                text.append(fill, ' ');
             }
-            if (!last) {
-                out << "  ";
+            if (c + 1 < cells.size()) {
+                text += "  ";
             }
         }
-        out << '\n';
+        // No trailing blanks when the last cells are empty or left-aligned.
+        text.erase(text.find_last_not_of(' ') + 1);
+        text += '\n';
+        out << text;
     };
     line(headers_);
     for (std::size_t c = 0; c < headers_.size(); ++c) {

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <string_view>
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
@@ -61,6 +62,7 @@ void visit(JsonReader& reader) {
 
 } // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     bool walked = false;

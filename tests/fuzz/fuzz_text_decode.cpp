@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
@@ -36,6 +37,7 @@ void check_valid_utf8(const std::string& text) {
 
 } // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string raw(reinterpret_cast<const char*>(data), size);
     std::string_view body(raw);

@@ -15,6 +15,7 @@
 #include <system_error>
 #include <vector>
 
+// NOLINTNEXTLINE(readability-identifier-naming): the entry point libFuzzer calls.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {

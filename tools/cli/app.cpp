@@ -47,9 +47,22 @@ int run(const std::vector<std::string>& args,
         if (sub == nullptr) {
             throw CLI::ValidationError("help", "unknown command '" + help_topic + "'");
         }
-        out << sub->help();
+        out << sub->help(app.get_name());
     });
 
+    // An unknown first word is named as such (CLI11 would only say a subcommand is required).
+    if (!args.empty() && !args.front().empty() && args.front().front() != '-') {
+        bool known = false;
+        for (CLI::App* s : app.get_subcommands({})) {
+            known = known || s->get_name() == args.front();
+        }
+        if (!known) {
+            err << "smartkpi: error: unknown command '" << args.front()
+                << "'; commands: impact, consortium, targets, validate, help\n"
+                   "Run 'smartkpi --help' for usage.\n";
+            return kExitUsage;
+        }
+    }
     // CLI11 wants arguments in reverse order.
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     return run_guarded(app, out, err, [&] { app.parse(reversed); });

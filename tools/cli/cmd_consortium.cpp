@@ -36,8 +36,11 @@ void run_consortium(const ConsortiumOptions& o, Context& ctx) {
                                                 : read_dataset_json(text, o.factories);
     }
     OutputFile output(o.output.output, ctx.out);
-    write_consortium_report(output.stream(), format, consortium, &factories);
+    const auto warnings = write_consortium_report(output.stream(), format, consortium, &factories);
     output.commit();
+    for (const auto& w : warnings) {
+        ctx.err << "smartkpi: warning: " << w << '\n';
+    }
 }
 
 } // namespace

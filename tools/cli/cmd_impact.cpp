@@ -37,7 +37,13 @@ Scenario load_scenario(const ImpactOptions& o, Context& ctx) {
 
 void run_impact(const ImpactOptions& o, Context& ctx) {
     const Format format = parse_format(o.output.format);
-    const Currency currency(o.dataset.currency);
+    const Currency currency = [&] {
+        try {
+            return Currency(o.dataset.currency);
+        } catch (const UnitError& e) {
+            throw UsageError("--currency: " + e.message());
+        }
+    }();
     if (o.scenario == "-" && o.dataset.data == "-") {
         throw UsageError("--scenario and --data cannot both read standard input");
     }
@@ -46,6 +52,7 @@ void run_impact(const ImpactOptions& o, Context& ctx) {
         scenario.hold = parse_hold_rule(o.hold);
     }
     const Dataset dataset = load_dataset(o.dataset, ctx);
+    check_currencies(dataset, currency);
     // Only now, with every input read and checked, is the output created.
     OutputFile output(o.output.output, ctx.out);
     ImpactAssessor assessor(std::move(scenario), dataset.coefficients, dataset.fx, currency);

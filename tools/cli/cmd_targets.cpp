@@ -35,8 +35,11 @@ void run_targets(const TargetsOptions& o, Context& ctx) {
         o.data.empty() ? bundled_targets()
                        : read_targets_json(read_input(o.data, o.encoding, ctx), o.data);
     OutputFile output(o.output.output, ctx.out);
-    write_targets_report(output.stream(), format, targets, as_of);
+    const auto warnings = write_targets_report(output.stream(), format, targets, as_of);
     output.commit();
+    for (const auto& w : warnings) {
+        ctx.err << "smartkpi: warning: " << w << '\n';
+    }
 }
 
 } // namespace

@@ -56,7 +56,8 @@ check_file(const std::string& path, const ValidateOptions& o, Problems& problems
     case InputKind::fx: {
         FxTable fx;
         read_fx_json(text, path, fx, &problems);
-        return fmt::format("exchange rates, {} rates", fx.rates().size());
+        return fmt::format("exchange rates, {} rate{}", fx.rates().size(),
+                           fx.rates().size() == 1 ? "" : "s");
     }
     }
     return {};

@@ -24,6 +24,7 @@ void add_output_options(CLI::App& cmd, OutputOptions& o) {
 
 void add_encoding_option(CLI::App& cmd, EncodingOption& o) {
     cmd.add_option("--encoding", o.encoding, "Text encoding of the inputs: utf8 or gbk")
+        ->check(CLI::IsMember({"utf8", "utf-8", "gbk", "UTF8", "UTF-8", "GBK"}))
         ->capture_default_str();
 }
 

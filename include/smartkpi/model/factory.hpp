@@ -6,6 +6,7 @@
 #include <smartkpi/core/period.hpp>
 #include <smartkpi/model/energy_carrier.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,13 @@ struct Output {
     std::string unit;
 };
 
+/// Where a record came from, so that problems found after reading can still name the place.
+struct RecordOrigin {
+    std::size_t index = 0;  ///< position in the input (JSON array index, CSV data row from 0)
+    std::size_t line = 0;   ///< 1-based line where the record starts; 0 when unknown
+    std::size_t column = 0; ///< 1-based column; 0 when unknown
+};
+
 /// One factory's record for one reporting period (record identity is (id, period);
 /// conventions §14). Every metric may be missing; missing is never zero.
 struct Factory {
@@ -45,6 +53,8 @@ struct Factory {
     std::optional<double> labour_hours; ///< hours
     std::optional<Money> operating_cost;
     std::optional<EnergyUse> energy; ///< absent: no energy data at all
+
+    RecordOrigin origin;
 };
 
 } // namespace smartkpi

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+# cmake -DPREFIX=<install prefix> -DFILES=<relative path>|<relative path>|... -P check_installed.cmake
+# Fails, listing them, when any of FILES is missing under PREFIX.
+cmake_minimum_required(VERSION 3.25)
+if(NOT DEFINED PREFIX OR NOT DEFINED FILES)
+    message(FATAL_ERROR "check_installed.cmake: -DPREFIX=... and -DFILES=... are required")
+endif()
+string(REPLACE "|" ";" FILES "${FILES}")
+set(missing "")
+foreach(file IN LISTS FILES)
+    if(NOT EXISTS "${PREFIX}/${file}" OR IS_DIRECTORY "${PREFIX}/${file}")
+        list(APPEND missing "${file}")
+    endif()
+endforeach()
+if(missing)
+    list(JOIN missing "\n  " text)
+    message(FATAL_ERROR "not installed under ${PREFIX}:\n  ${text}")
+endif()
+list(LENGTH FILES n)
+message(STATUS "all ${n} expected files are installed under ${PREFIX}")
