@@ -19,23 +19,6 @@ std::size_t idx(Metric m) {
     return static_cast<std::size_t>(m);
 }
 
-// The quantity a saving is computed from, and the factor that turns it into the saving's unit.
-Metric source_metric(Saving s) {
-    switch (s) {
-    case Saving::operating_cost:
-        return Metric::operating_cost;
-    case Saving::energy_tce:
-        return Metric::energy_tce;
-    case Saving::energy_kwh_eq:
-        return Metric::energy_gj;
-    case Saving::co2_t:
-        return Metric::co2_t;
-    case Saving::labour_hours:
-        return Metric::labour_hours;
-    }
-    throw InternalError("unknown saving");
-}
-
 double saving_scale(Saving s) {
     return s == Saving::energy_kwh_eq ? 1.0 / kGjPerKwh : 1.0;
 }
@@ -90,6 +73,22 @@ std::span<const Saving> all_savings() {
 
 std::string_view to_string(Saving saving) {
     return kSavingNames[static_cast<std::size_t>(saving)];
+}
+
+Metric source_metric(Saving saving) {
+    switch (saving) {
+    case Saving::operating_cost:
+        return Metric::operating_cost;
+    case Saving::energy_tce:
+        return Metric::energy_tce;
+    case Saving::energy_kwh_eq:
+        return Metric::energy_gj;
+    case Saving::co2_t:
+        return Metric::co2_t;
+    case Saving::labour_hours:
+        return Metric::labour_hours;
+    }
+    throw InternalError("unknown saving");
 }
 
 std::string unit_text(Saving saving, std::string_view currency) {

@@ -508,12 +508,24 @@ class Interpreter {
     Problems* problems_;
 };
 
-/// Reads a whole small document into a tree; checks nothing follows it.
-JsonNode read_document(JsonReader& reader, JsonTree& tree, const JsonPath& root) {
-    JsonNode node = tree.build(reader, root);
-    reader.expect_end();
-    return node;
-}
+/// A whole small document (scenario, consortium, targets, ...) read into one tree.
+class Document {
+  public:
+    Document(std::string_view text, const std::string& source)
+        : reader_(text, source), tree_(text) {
+        tree_.set_source(source);
+    }
+    /// The root value; throws ParseError if anything but whitespace follows it.
+    JsonNode root() {
+        JsonNode n = tree_.build(reader_, JsonPath{});
+        reader_.expect_end();
+        return n;
+    }
+
+  private:
+    JsonReader reader_;
+    JsonTree tree_;
+};
 
 void check_format(const JsonNode& n, std::string_view expected) {
     n.expect(JsonType::string, "a format name");
@@ -681,10 +693,8 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
 
 Scenario read_scenario_json(std::string_view text, const std::string& source, Problems* problems) {
     Interpreter in(problems);
-    JsonReader reader(text, source);
-    JsonTree tree(text);
-    tree.set_source(source);
-    const JsonNode n = read_document(reader, tree, JsonPath{});
+    Document doc(text, source);
+    const JsonNode n = doc.root();
     Scenario s;
     guarded(problems, [&] {
         n.expect(JsonType::object, "a scenario object");
@@ -759,10 +769,8 @@ Scenario read_scenario_json(std::string_view text, const std::string& source, Pr
 Consortium
 read_consortium_json(std::string_view text, const std::string& source, Problems* problems) {
     Interpreter in(problems);
-    JsonReader reader(text, source);
-    JsonTree tree(text);
-    tree.set_source(source);
-    const JsonNode n = read_document(reader, tree, JsonPath{});
+    Document doc(text, source);
+    const JsonNode n = doc.root();
     Consortium c;
     guarded(problems, [&] {
         n.expect(JsonType::object, "a consortium object");
@@ -841,10 +849,8 @@ read_consortium_json(std::string_view text, const std::string& source, Problems*
 ProgrammeTargets
 read_targets_json(std::string_view text, const std::string& source, Problems* problems) {
     Interpreter in(problems);
-    JsonReader reader(text, source);
-    JsonTree tree(text);
-    tree.set_source(source);
-    const JsonNode n = read_document(reader, tree, JsonPath{});
+    Document doc(text, source);
+    const JsonNode n = doc.root();
     ProgrammeTargets t;
     guarded(problems, [&] {
         n.expect(JsonType::object, "a targets object");
@@ -924,10 +930,8 @@ void read_coefficients_json(std::string_view text,
                             Coefficients& coefficients,
                             Problems* problems) {
     Interpreter in(problems);
-    JsonReader reader(text, source);
-    JsonTree tree(text);
-    tree.set_source(source);
-    const JsonNode n = read_document(reader, tree, JsonPath{});
+    Document doc(text, source);
+    const JsonNode n = doc.root();
     guarded(problems, [&] { in.coefficients(n, coefficients); });
 }
 
@@ -936,10 +940,8 @@ void read_fx_json(std::string_view text,
                   FxTable& fx,
                   Problems* problems) {
     Interpreter in(problems);
-    JsonReader reader(text, source);
-    JsonTree tree(text);
-    tree.set_source(source);
-    const JsonNode n = read_document(reader, tree, JsonPath{});
+    Document doc(text, source);
+    const JsonNode n = doc.root();
     guarded(problems, [&] { in.fx(n, fx); });
 }
 

@@ -76,22 +76,6 @@ KpiValue savings_relative(const KpiValue& saving, const KpiValue& base, Saving s
     return KpiValue::of(saving.value() / b);
 }
 
-Metric saving_source(Saving s) {
-    switch (s) {
-    case Saving::operating_cost:
-        return Metric::operating_cost;
-    case Saving::energy_tce:
-        return Metric::energy_tce;
-    case Saving::energy_kwh_eq:
-        return Metric::energy_gj;
-    case Saving::co2_t:
-        return Metric::co2_t;
-    case Saving::labour_hours:
-        return Metric::labour_hours;
-    }
-    return Metric::energy_tce;
-}
-
 } // namespace
 
 class ImpactReportWriter::Impl {
@@ -227,7 +211,7 @@ class ImpactReportWriter::Impl {
         w.begin_object();
         for (Saving s : all_savings()) {
             w.key(to_string(s));
-            w.kpi(savings_relative(sav(s), base(saving_source(s)), s), "%");
+            w.kpi(savings_relative(sav(s), base(source_metric(s)), s), "%");
         }
         w.end_object();
     }
@@ -395,7 +379,7 @@ class ImpactReportWriter::Impl {
             line += ',';
             bool has_saving = false;
             for (Saving s : all_savings()) {
-                if (saving_source(s) == mi.metric && s != Saving::energy_kwh_eq) {
+                if (source_metric(s) == mi.metric && s != Saving::energy_kwh_eq) {
                     const KpiValue sv = src.savings(s);
                     csv_number(line, sv);
                     line += ',';
@@ -527,7 +511,7 @@ class ImpactReportWriter::Impl {
         table.add_column("% of baseline", TextTable::Align::right);
         for (Saving s : all_savings()) {
             const KpiValue v = t.savings(s);
-            const KpiValue rel = savings_relative(v, t.baseline(saving_source(s)), s);
+            const KpiValue rel = savings_relative(v, t.baseline(source_metric(s)), s);
             table.add_row(
                 {std::string(to_string(s)), unit_text(s, currency_), display_value(v),
                  rel.available() ? detail::display_percent(rel.value()) : display_value(rel)});

@@ -11,7 +11,7 @@
 # Uses only programs already built in BUILD_DIR (builds nothing): tools/cli/smartkpi and
 # tests/bench/smartkpi-gen-factories; the environment variables SMARTKPI and
 # SMARTKPI_GEN_FACTORIES override their paths. RUNS (default 3) runs per input; the median wall
-# time and the largest peak RSS are reported. Files go to a temporary directory under
+# time and the largest peak RSS are reported; FORMATS (default "json csv") picks the inputs. Files go to a temporary directory under
 # ${TMPDIR:-/tmp} (about 2 GB at 500,000 factories), removed at exit.
 # Exit status: 0 when every run succeeded, whether or not the targets are met.
 set -euo pipefail
@@ -25,6 +25,7 @@ build=$1
 count=${2:-500000}
 runs=${RUNS:-3}
 seed=${SEED:-1}
+read -r -a formats <<<"${FORMATS:-json csv}"
 smartkpi=${SMARTKPI:-$build/tools/cli/smartkpi}
 gen=${SMARTKPI_GEN_FACTORIES:-$build/tests/bench/smartkpi-gen-factories}
 target_wall_s=5
@@ -69,7 +70,7 @@ echo "  machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 10
     "load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  work dir:  $work"
 
-for fmt in json csv; do
+for fmt in "${formats[@]}"; do
     measure sh -c "exec \"\$0\" --count $count --format $fmt --seed $seed > \"\$1\"" \
         "$gen" "$work/factories.$fmt"
     echo "  generated factories.$fmt: $(mb "$work/factories.$fmt") MB in ${wall_s} s"
@@ -78,7 +79,7 @@ done
 printf '\n%-5s %8s %8s %9s %-26s %7s %7s %9s %8s %8s %8s %8s\n' \
     input in_MB out_MB wall_s "runs_s" user_s sys_s RSS_MiB cat_in_s cat_out_s wall/5s RSS/2GB
 results=()
-for fmt in json csv; do
+for fmt in "${formats[@]}"; do
     in=$work/factories.$fmt
     out=$work/impact-from-$fmt.json
     # Floors: reading the input from the page cache, and writing a file of the output's size.

@@ -25,6 +25,8 @@ std::span<const Saving> all_savings();
 std::string_view to_string(Saving saving);
 /// Unit text of a saving for a reporting currency ("CNY", "tce", "kWh", "tCO2", "h").
 std::string unit_text(Saving saving, std::string_view currency);
+/// The quantity a saving is computed from (energy_kwh_eq: energy_gj, divided by 0.0036 GJ/kWh).
+Metric source_metric(Saving saving);
 
 /// The impact of a scenario on one factory.
 struct FactoryImpact {

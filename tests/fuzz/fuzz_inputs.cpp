@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+//
+// Harnesses for the dataset and scenario readers and the impact report over what they read:
+// only smartkpi::Error may escape them; anything else (or a crash) is a finding.
+#include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/io/csv_input.hpp>
+#include <smartkpi/io/json_input.hpp>
+#include <smartkpi/report/impact_report.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string_view>
+
+namespace {
+
+[[maybe_unused]] void report_all_formats(const smartkpi::Dataset& ds) {
+    smartkpi::Scenario s;
+    s.name = "fuzz";
+    s.effects.labour_productivity = 0.5;
+    s.effects.operating_cost = -0.3;
+    s.effects.energy_intensity = -0.138;
+    for (auto f : {smartkpi::Format::json, smartkpi::Format::csv, smartkpi::Format::table}) {
+        std::ostringstream out;
+        smartkpi::write_impact_report(out, f, ds, s);
+    }
+}
+
+} // namespace
+
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer requires
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer requires
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    try {
+#if defined(SMARTKPI_FUZZ_DATASET_JSON)
+        report_all_formats(smartkpi::read_dataset_json(text, "fuzz.json"));
+        smartkpi::Problems problems;
+        (void)smartkpi::read_dataset_json(text, "fuzz.json", &problems);
+#elif defined(SMARTKPI_FUZZ_DATASET_CSV)
+        report_all_formats(smartkpi::read_dataset_csv(text, "fuzz.csv"));
+        smartkpi::Problems problems;
+        (void)smartkpi::read_dataset_csv(text, "fuzz.csv", &problems);
+#elif defined(SMARTKPI_FUZZ_SCENARIO_JSON)
+        smartkpi::Problems problems;
+        (void)smartkpi::read_scenario_json(text, "fuzz.json", &problems);
+        (void)smartkpi::read_scenario_json(text, "fuzz.json");
+#else
+#error "define the harness to build"
+#endif
+    } catch (const smartkpi::Error&) {
+        // Rejecting bad input with a smartkpi::Error is the expected outcome.
+    }
+    return 0;
+}
