@@ -265,9 +265,14 @@ class ImpactReportWriter::Impl {
     }
 
     void group_json(const ImpactTotals& t) {
+        json_->begin_object();
+        group_members_json(t);
+        json_->end_object();
+    }
+
+    void group_members_json(const ImpactTotals& t) {
         JsonWriter& w = *json_;
         const std::string ou = t.output_unit();
-        w.begin_object();
         w.key("factories");
         w.integer(static_cast<long long>(t.factories()));
         w.key("covered");
@@ -291,16 +296,15 @@ class ImpactReportWriter::Impl {
             w.end_object();
         }
         w.end_object();
-        w.end_object();
     }
 
     void tail_json(const std::vector<std::string>& warnings) {
         JsonWriter& w = *json_;
         w.end_array(); // factories
+        // The totals of all factories, with their breakdowns by region and level beside them.
         w.key("totals");
         w.begin_object();
-        w.key("all");
-        group_json(a_.totals());
+        group_members_json(a_.totals());
         w.key("by_region");
         w.begin_object();
         for (const auto& [region, t] : a_.by_region()) {

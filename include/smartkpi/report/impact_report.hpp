@@ -17,8 +17,9 @@ namespace smartkpi {
 /// align them).
 ///
 /// JSON (data/schema/impact-report.schema.json): {"format", "scenario", "currency",
-/// "factories": [{"id", ..., "baseline", "upgraded", "change", "savings"}], "totals": {"all",
-/// "by_region", "by_level"}, "coefficients", "fx", "warnings"}; every value in the encoding of
+/// "factories": [{"id", ..., "baseline", "upgraded", "change", "savings"}], "totals": {"factories",
+/// "covered", "baseline", ..., "coverage", "by_region", "by_level"}, "coefficients", "fx",
+/// "warnings"}; every value in the encoding of
 /// conventions §1, ratios as fractions, numbers unrounded.
 /// CSV: one row per (factory or group, metric): scope,key,name,region,level,covered,metric,
 /// unit,baseline,upgraded,change,change_relative,savings,savings_relative; then the

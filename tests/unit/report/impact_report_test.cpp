@@ -52,8 +52,8 @@ TEST(ImpactReportTest, JsonFollowsTheDocumentedShape) {
     // Savings = baseline intensity x upgraded activity - upgraded quantity (conventions §9).
     EXPECT_NEAR(f["savings"]["energy_tce"]["value"].get<double>(), 1229.0 * 0.138, 1e-9);
     EXPECT_NEAR(f["savings_relative"]["energy_tce"]["value"].get<double>(), 0.138, 1e-12);
-    EXPECT_EQ(j["totals"]["all"]["factories"], 1);
-    EXPECT_EQ(j["totals"]["all"]["coverage"]["operating_cost"]["factories"], 0);
+    EXPECT_EQ(j["totals"]["factories"], 1);
+    EXPECT_EQ(j["totals"]["coverage"]["operating_cost"]["factories"], 0);
     EXPECT_EQ(j["totals"]["by_region"].begin().key(), "Shanghai");
     EXPECT_DOUBLE_EQ(j["coefficients"]["tce"]["electricity"]["value"].get<double>(), 0.1229);
     EXPECT_DOUBLE_EQ(j["coefficients"]["grid"]["Shanghai"]["value"].get<double>(), 0.5849);
