@@ -226,6 +226,12 @@ ImpactAssessor::ImpactAssessor(Scenario scenario,
       currency_(currency), override_used_(scenario_.overrides.size(), false) {}
 
 FactoryImpact ImpactAssessor::assess(const Factory& factory) {
+    FactoryImpact fi = evaluate(factory);
+    add(fi);
+    return fi;
+}
+
+FactoryImpact ImpactAssessor::evaluate(const Factory& factory) const {
     FactoryImpact fi;
     fi.factory = &factory;
     fi.covered = scenario_.applies_to.matches(factory);
@@ -234,7 +240,7 @@ FactoryImpact ImpactAssessor::assess(const Factory& factory) {
     for (std::size_t i = 0; i < scenario_.overrides.size(); ++i) {
         const auto& o = scenario_.overrides[i];
         if (o.id == factory.id) {
-            override_used_[i] = true;
+            fi.override_index = static_cast<int>(i);
             // An override names the factory, so it is covered even outside applies_to.
             fi.covered = true;
             fi.effects = fi.effects.merged_with(o.effects);
@@ -250,10 +256,17 @@ FactoryImpact ImpactAssessor::assess(const Factory& factory) {
     } else {
         fi.upgraded = fi.baseline;
     }
-    all_.add(fi);
-    by_region_[factory.region].add(fi);
-    by_level_[std::string(to_string(factory.level))].add(fi);
     return fi;
+}
+
+void ImpactAssessor::add(const FactoryImpact& impact) {
+    if (impact.override_index >= 0) {
+        override_used_[static_cast<std::size_t>(impact.override_index)] = true;
+    }
+    const Factory& factory = *impact.factory;
+    all_.add(impact);
+    by_region_[factory.region].add(impact);
+    by_level_[std::string(to_string(factory.level))].add(impact);
 }
 
 std::vector<std::string> ImpactAssessor::warnings() const {

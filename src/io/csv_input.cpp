@@ -327,7 +327,7 @@ Dataset read_dataset_csv(std::string_view text, const std::string& source, Probl
             if (any_energy) {
                 f.energy = energy;
             }
-            keys.check(f, row);
+            keys.check(f, ds.factories, [&] { return row; });
         });
         if (row_ok) {
             ds.factories.push_back(std::move(f));

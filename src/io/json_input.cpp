@@ -32,6 +32,19 @@ bool is_annotation(std::string_view key) {
            key == "comment";
 }
 
+/// Runs `f`, which reports problems without a place, and gives its DataError the place of `n`.
+/// Locations cost a newline count and a pointer string, so they are made only on error.
+template <class F> auto at(const JsonNode& n, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const DataError& e) {
+        if (!e.where().source.empty()) {
+            throw;
+        }
+        detail::rethrow_at(e, n.location());
+    }
+}
+
 /// Interprets JSON values as smartkpi fields; records or throws problems.
 class Interpreter {
   public:
@@ -85,7 +98,7 @@ class Interpreter {
 
     static double number(const JsonNode& n, std::string_view what) {
         n.expect(JsonType::number, "a number");
-        return detail::non_negative(n.number(), what, n.location());
+        return at(n, [&] { return detail::non_negative(n.number(), what); });
     }
 
     static bool boolean(const JsonNode& n) {
@@ -103,8 +116,8 @@ class Interpreter {
     /// "42000 MWh" or {"value": 42000, "unit": "MWh"}.
     static Quantity quantity(const JsonNode& n, std::string_view what) {
         if (n.is(JsonType::string)) {
-            const Quantity q = parse_quantity(n.string(), n.location());
-            detail::non_negative(q.value(), what, n.location());
+            const Quantity q = at(n, [&] { return parse_quantity(n.string()); });
+            at(n, [&] { return detail::non_negative(q.value(), what); });
             return q;
         }
         if (n.is(JsonType::object)) {
@@ -117,7 +130,7 @@ class Interpreter {
                     has_value = true;
                 } else if (key == "unit") {
                     m.expect(JsonType::string, "a unit symbol");
-                    unit = &find_unit(m.string(), m.location());
+                    unit = &at(m, [&]() -> const Unit& { return find_unit(m.string()); });
                 } else if (!is_annotation(key)) {
                     throw SchemaError::unknown_key(key, {"value", "unit"}, m.location());
                 }
@@ -138,8 +151,8 @@ class Interpreter {
     /// "850000000 CNY" or {"value": 850000000, "currency": "CNY"} ("unit" accepted too).
     static Money money(const JsonNode& n, std::string_view what) {
         if (n.is(JsonType::string)) {
-            const Money m = parse_money(n.string(), n.location());
-            detail::non_negative(m.amount, what, n.location());
+            const Money m = at(n, [&] { return parse_money(n.string()); });
+            at(n, [&] { return detail::non_negative(m.amount, what); });
             return m;
         }
         if (n.is(JsonType::object)) {
@@ -152,7 +165,7 @@ class Interpreter {
                     has_value = true;
                 } else if (key == "currency" || key == "unit") {
                     v.expect(JsonType::string, "an ISO 4217 currency code");
-                    m.currency = Currency(v.string(), v.location());
+                    m.currency = at(v, [&] { return Currency(v.string()); });
                     has_currency = true;
                 } else if (!is_annotation(key)) {
                     throw SchemaError::unknown_key(key, {"value", "currency"}, v.location());
@@ -174,7 +187,7 @@ class Interpreter {
 
     static Date date(const JsonNode& n) {
         n.expect(JsonType::string, "a date (YYYY-MM-DD)");
-        return parse_date(n.string(), n.location());
+        return at(n, [&] { return parse_date(n.string()); });
     }
 
     // One period is one problem at most: a bad date is not also reported as missing.
@@ -208,10 +221,10 @@ class Interpreter {
     /// Effect: "+50%" or 0.5.
     static double effect(const JsonNode& n) {
         if (n.is(JsonType::string)) {
-            return parse_effect(n.string(), n.location());
+            return at(n, [&] { return parse_effect(n.string()); });
         }
         if (n.is(JsonType::number)) {
-            return check_effect(n.number(), n.location());
+            return at(n, [&] { return check_effect(n.number()); });
         }
         throw SchemaError::wrong_type("an effect (\"+50%\" or 0.5)", detail::describe(n.type()),
                                       n.location());
@@ -240,57 +253,93 @@ class Interpreter {
                 return;
             }
             guarded(problems_, [&] {
-                const Carrier c = parse_carrier(key, v.location());
+                const Carrier c = at(v, [&] { return parse_carrier(key); });
                 if (v.is(JsonType::null)) {
                     use.unknown.push_back(c);
                     return;
                 }
                 const Quantity q = quantity(v, to_string(c));
-                use[c] = to_native(c, q, v.location());
+                use[c] = at(v, [&] { return to_native(c, q); });
             });
         });
         return use;
     }
 
+    // One pass over the members (a dataset may hold 500,000 factories): dispatch on the key.
     Factory factory(const JsonNode& n) const {
         n.expect(JsonType::object, "a factory object");
         static const Keys kKeys = {
             "id",        "name",         "region",         "district", "sector",
             "level",     "period",       "output",         "revenue",  "value_added",
             "employees", "labour_hours", "operating_cost", "energy"};
-        check_keys(n, kKeys);
         Factory f;
-        required(n, "id", [&](const JsonNode& v) { f.id = non_empty_string(v); });
-        required(n, "name", [&](const JsonNode& v) { f.name = string(v); });
-        required(n, "region", [&](const JsonNode& v) { f.region = non_empty_string(v); });
-        required(n, "level", [&](const JsonNode& v) {
-            v.expect(JsonType::string, "a level (none, city, state)");
-            f.level = parse_smart_level(v.string(), v.location());
-        });
-        member(n, "district", [&](const JsonNode& v) { f.district = string(v); });
-        member(n, "sector", [&](const JsonNode& v) { f.sector = string(v); });
-        member(n, "period", [&](const JsonNode& v) { f.period = period(v); });
-        member(n, "output", [&](const JsonNode& v) { f.output = output(v); });
-        member(n, "revenue", [&](const JsonNode& v) { f.revenue = money(v, "revenue"); });
-        member(n, "value_added",
-               [&](const JsonNode& v) { f.value_added = money(v, "value_added"); });
-        member(n, "operating_cost",
-               [&](const JsonNode& v) { f.operating_cost = money(v, "operating_cost"); });
-        member(n, "employees", [&](const JsonNode& v) { f.employees = number(v, "employees"); });
-        member(n, "labour_hours", [&](const JsonNode& v) {
-            if (v.is(JsonType::number)) {
-                f.labour_hours = number(v, "labour_hours");
-            } else {
-                const Quantity q = quantity(v, "labour_hours");
-                if (q.unit().dimension != Dimension::time) {
-                    throw UnitError::unknown_unit(q.unit().symbol, unit_symbols(Dimension::time),
-                                                  v.location());
-                }
-                f.labour_hours = q.in(find_unit("h"));
+        bool has_id = false;
+        bool has_name = false;
+        bool has_region = false;
+        bool has_level = false;
+        n.for_each_member([&](std::string_view key, const JsonNode& v) {
+            if (v.is(JsonType::null)) {
+                return; // null = missing, like an absent key
             }
+            guarded(problems_, [&] {
+                if (key == "id") {
+                    has_id = true;
+                    f.id = non_empty_string(v);
+                } else if (key == "name") {
+                    has_name = true;
+                    f.name = string(v);
+                } else if (key == "region") {
+                    has_region = true;
+                    f.region = non_empty_string(v);
+                } else if (key == "level") {
+                    has_level = true;
+                    v.expect(JsonType::string, "a level (none, city, state)");
+                    f.level = at(v, [&] { return parse_smart_level(v.string()); });
+                } else if (key == "district") {
+                    f.district = string(v);
+                } else if (key == "sector") {
+                    f.sector = string(v);
+                } else if (key == "period") {
+                    f.period = period(v);
+                } else if (key == "output") {
+                    f.output = output(v);
+                } else if (key == "revenue") {
+                    f.revenue = money(v, "revenue");
+                } else if (key == "value_added") {
+                    f.value_added = money(v, "value_added");
+                } else if (key == "operating_cost") {
+                    f.operating_cost = money(v, "operating_cost");
+                } else if (key == "employees") {
+                    f.employees = number(v, "employees");
+                } else if (key == "labour_hours") {
+                    f.labour_hours = labour_hours(v);
+                } else if (key == "energy") {
+                    f.energy = energy(v);
+                } else if (!is_annotation(key)) {
+                    throw SchemaError::unknown_key(key, kKeys, v.location());
+                }
+            });
         });
-        member(n, "energy", [&](const JsonNode& v) { f.energy = energy(v); });
+        for (auto [present, key] :
+             {std::pair{has_id, "id"}, std::pair{has_name, "name"}, std::pair{has_region, "region"},
+              std::pair{has_level, "level"}}) {
+            if (!present) {
+                guarded(problems_, [&] { throw SchemaError::missing_key(key, n.location()); });
+            }
+        }
         return f;
+    }
+
+    static double labour_hours(const JsonNode& v) {
+        if (v.is(JsonType::number)) {
+            return number(v, "labour_hours");
+        }
+        const Quantity q = quantity(v, "labour_hours");
+        if (q.unit().dimension != Dimension::time) {
+            throw UnitError::unknown_unit(q.unit().symbol, unit_symbols(Dimension::time),
+                                          v.location());
+        }
+        return q.in(find_unit("h"));
     }
 
     static Output output(const JsonNode& n) {
@@ -309,7 +358,8 @@ class Interpreter {
             while (!unit.empty() && unit.front() == ' ') {
                 unit.remove_prefix(1);
             }
-            return {detail::non_negative(amount, "output", n.location()), std::string(unit)};
+            return {at(n, [&] { return detail::non_negative(amount, "output"); }),
+                    std::string(unit)};
         }
         if (n.is(JsonType::object)) {
             Output o;
@@ -404,7 +454,7 @@ class Interpreter {
                         out.set_equivalent_electricity(std::move(c));
                         return;
                     }
-                    const Carrier carrier = parse_carrier(key, v.location());
+                    const Carrier carrier = at(v, [&] { return parse_carrier(key); });
                     const std::string unit = fmt::format("kgce/{}", native_unit(carrier).symbol);
                     expect_unit(c, unit, v);
                     c.unit = unit;
@@ -419,7 +469,7 @@ class Interpreter {
                     return;
                 }
                 guarded(problems_, [&] {
-                    const Carrier carrier = parse_carrier(key, v.location());
+                    const Carrier carrier = at(v, [&] { return parse_carrier(key); });
                     if (carrier == Carrier::electricity && v.is(JsonType::object) &&
                         !v.has("value")) {
                         grid_factors(v, out);
@@ -438,7 +488,8 @@ class Interpreter {
         });
         member(n, "electricity_basis", [&](const JsonNode& v) {
             v.expect(JsonType::string, "calorific or equivalent");
-            const ElectricityBasis basis = parse_electricity_basis(v.string(), v.location());
+            const ElectricityBasis basis =
+                at(v, [&] { return parse_electricity_basis(v.string()); });
             try {
                 out.set_electricity_basis(basis);
             } catch (const UsageError& e) {
@@ -484,11 +535,11 @@ class Interpreter {
                 std::string source;
                 required(e, "from", [&](const JsonNode& v) {
                     v.expect(JsonType::string, "an ISO 4217 code");
-                    from = Currency(v.string(), v.location());
+                    from = at(v, [&] { return Currency(v.string()); });
                 });
                 required(e, "to", [&](const JsonNode& v) {
                     v.expect(JsonType::string, "an ISO 4217 code");
-                    to = Currency(v.string(), v.location());
+                    to = at(v, [&] { return Currency(v.string()); });
                 });
                 required(e, "rate", [&](const JsonNode& v) {
                     rate = number(v, "rate");
@@ -646,11 +697,11 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
                 const std::size_t before = problems != nullptr ? problems->count() : 0;
                 guarded(problems, [&] {
                     Factory f = in.factory(n);
-                    const Location where = n.location();
-                    f.origin = {reader.index(), where.line, where.column};
+                    const auto [line, column] = n.line_column();
+                    f.origin = {reader.index(), line, column};
                     // A record with a problem is reported, never half-kept.
                     if (problems == nullptr || problems->count() == before) {
-                        keys.check(f, n.location());
+                        keys.check(f, ds.factories, [&] { return n.location(); });
                         ds.factories.push_back(std::move(f));
                     }
                 });
@@ -674,7 +725,7 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
                 ds.illustrative = Interpreter::boolean(n);
             } else if (key == "currency") {
                 n.expect(JsonType::string, "an ISO 4217 code");
-                (void)Currency(n.string(), n.location());
+                (void)at(n, [&] { return Currency(n.string()); });
             } else if (key == "coefficients") {
                 in.coefficients(n, ds.coefficients);
             } else if (key == "fx") {
@@ -708,7 +759,7 @@ Scenario read_scenario_json(std::string_view text, const std::string& source, Pr
         in.required(n, "effects", [&](const JsonNode& v) { s.effects = in.effects(v); });
         in.member(n, "hold", [&](const JsonNode& v) {
             v.expect(JsonType::string, "output or labour");
-            s.hold = parse_hold_rule(v.string(), v.location());
+            s.hold = at(v, [&] { return parse_hold_rule(v.string()); });
         });
         in.member(n, "applies_to", [&](const JsonNode& v) {
             if (v.is(JsonType::string)) {
@@ -728,7 +779,8 @@ Scenario read_scenario_json(std::string_view text, const std::string& source, Pr
                 l.expect(JsonType::array, "an array of levels");
                 l.for_each_element([&](const JsonNode& e) {
                     e.expect(JsonType::string, "a level (none, city, state)");
-                    s.applies_to.levels.push_back(parse_smart_level(e.string(), e.location()));
+                    s.applies_to.levels.push_back(
+                        at(e, [&] { return parse_smart_level(e.string()); }));
                 });
             });
             in.member(v, "ids", [&](const JsonNode& l) {
@@ -753,7 +805,7 @@ Scenario read_scenario_json(std::string_view text, const std::string& source, Pr
                     in.member(e, "effects", [&](const JsonNode& x) { o.effects = in.effects(x); });
                     in.member(e, "hold", [&](const JsonNode& x) {
                         x.expect(JsonType::string, "output or labour");
-                        o.hold = parse_hold_rule(x.string(), x.location());
+                        o.hold = at(x, [&] { return parse_hold_rule(x.string()); });
                     });
                     if (s.override_for(o.id) != nullptr) {
                         throw SchemaError::duplicate("override for factory", o.id, e.location());
@@ -808,7 +860,7 @@ read_consortium_json(std::string_view text, const std::string& source, Problems*
                     });
                     in.required(e, "type", [&](const JsonNode& x) {
                         x.expect(JsonType::string, "a member type");
-                        m.type = parse_member_type(x.string(), x.location());
+                        m.type = at(x, [&] { return parse_member_type(x.string()); });
                     });
                     in.member(e, "region",
                               [&](const JsonNode& x) { m.region = Interpreter::string(x); });
@@ -873,7 +925,7 @@ read_targets_json(std::string_view text, const std::string& source, Problems* pr
                                 [&](const JsonNode& x) { p.region = Interpreter::string(x); });
                     in.required(e, "level", [&](const JsonNode& x) {
                         x.expect(JsonType::string, "a level (city, state)");
-                        p.level = parse_smart_level(x.string(), x.location());
+                        p.level = at(x, [&] { return parse_smart_level(x.string()); });
                     });
                     auto count = [](const JsonNode& x, std::string_view what) {
                         const double whole = Interpreter::number(x, what);

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
+
 namespace smartkpi::detail {
 
 namespace {
@@ -67,6 +70,10 @@ std::string_view JsonNode::string() const {
 
 Location JsonNode::location() const {
     return tree_->location_at(tree_->nodes_[index_].offset, path_.pointer());
+}
+
+std::pair<std::size_t, std::size_t> JsonNode::line_column() const {
+    return tree_->line_column_at(tree_->nodes_[index_].offset);
 }
 
 bool JsonNode::has(std::string_view key) const {
@@ -159,19 +166,39 @@ std::uint32_t JsonTree::add(JsonReader& reader) {
 }
 
 Location JsonTree::location_at(std::size_t offset, std::string pointer) const {
+    const auto [line, column] = line_column_at(offset);
+    return Location{source_, line, column, std::move(pointer)};
+}
+
+std::pair<std::size_t, std::size_t> JsonTree::line_column_at(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const char* base = text_.data();
     if (offset < lc_offset_) {
-        lc_offset_ = 0;
-        lc_line_ = 1;
-        lc_line_start_ = 0;
-    }
-    for (std::size_t i = lc_offset_; i < offset && i < text_.size(); ++i) {
-        if (text_[i] == '\n') {
+        // Walk back rather than restart, so that asking in any order stays cheap.
+        for (std::size_t i = offset; i < lc_offset_; ++i) {
+            if (base[i] == '\n') {
+                --lc_line_;
+            }
+        }
+        const std::size_t nl = offset == 0 ? std::string_view::npos : text_.rfind('\n', offset - 1);
+        lc_line_start_ = nl == std::string_view::npos ? 0 : nl + 1;
+    } else {
+        // memchr finds the newlines a word at a time; the files are hundreds of MB.
+        const char* p = base + lc_offset_;
+        const char* end = base + offset;
+        while (p < end) {
+            const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+            if (hit == nullptr) {
+                break;
+            }
+            const char* nl = static_cast<const char*>(hit);
             ++lc_line_;
-            lc_line_start_ = i + 1;
+            lc_line_start_ = static_cast<std::size_t>(nl - base) + 1;
+            p = nl + 1;
         }
     }
     lc_offset_ = offset;
-    return Location{source_, lc_line_, offset - lc_line_start_ + 1, std::move(pointer)};
+    return {lc_line_, offset - lc_line_start_ + 1};
 }
 
 } // namespace smartkpi::detail

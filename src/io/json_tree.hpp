@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace smartkpi::detail {
@@ -46,6 +47,8 @@ class JsonNode {
     [[nodiscard]] const JsonPath& path() const { return path_; }
     /// Source, line, column and pointer of this value.
     [[nodiscard]] Location location() const;
+    /// Line and column of this value, without building its pointer.
+    [[nodiscard]] std::pair<std::size_t, std::size_t> line_column() const;
 
     /// Member by name (objects), or an invalid node (valid() false).
     [[nodiscard]] bool has(std::string_view key) const;
@@ -75,6 +78,7 @@ class JsonTree {
 
     /// Location of a byte offset of the text: line and column counted incrementally.
     [[nodiscard]] Location location_at(std::size_t offset, std::string pointer) const;
+    [[nodiscard]] std::pair<std::size_t, std::size_t> line_column_at(std::size_t offset) const;
     void set_source(std::string source) { source_ = std::move(source); }
 
   private:

@@ -2,7 +2,10 @@
 // Copyright (c) 2026 The smartkpi developers
 #include "io/record_rules.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string_view>
 
 namespace smartkpi {
 
@@ -15,6 +18,22 @@ void Problems::add(const DataError& error) {
 
 namespace detail {
 
+void rethrow_at(const DataError& error, Location where) {
+    if (dynamic_cast<const ParseError*>(&error) != nullptr) {
+        throw ParseError(error.message(), std::move(where));
+    }
+    if (dynamic_cast<const SchemaError*>(&error) != nullptr) {
+        throw SchemaError(error.message(), std::move(where));
+    }
+    if (dynamic_cast<const UnitError*>(&error) != nullptr) {
+        throw UnitError(error.message(), std::move(where));
+    }
+    if (dynamic_cast<const DomainError*>(&error) != nullptr) {
+        throw DomainError(error.message(), std::move(where));
+    }
+    throw DataError(error.message(), std::move(where));
+}
+
 double non_negative(double value, std::string_view what, const Location& where) {
     if (!std::isfinite(value)) {
         throw DomainError::not_finite(what, where);
@@ -25,18 +44,65 @@ double non_negative(double value, std::string_view what, const Location& where) 
     return value;
 }
 
-void RecordKeys::check(const Factory& factory, const Location& where) {
-    std::string key = factory.id;
-    key += '\x1f';
-    if (factory.period) {
-        key += factory.period->to_string();
+namespace {
+
+std::uint64_t identity_hash(const Factory& f) {
+    std::uint64_t h = std::hash<std::string_view>{}(f.id);
+    if (f.period) {
+        // Mix the period's days in (boost::hash_combine's constant, 64-bit).
+        for (long days : {f.period->start.days_since_epoch(), f.period->end.days_since_epoch()}) {
+            h ^= static_cast<std::uint64_t>(days) + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U);
+        }
     }
-    if (!seen_.insert(std::move(key)).second) {
-        const std::string what = factory.period ? "factory id and period" : "factory id";
-        const std::string value =
-            factory.period ? factory.id + " " + factory.period->to_string() : factory.id;
-        throw SchemaError::duplicate(what, value, where);
+    return h;
+}
+
+bool same_identity(const Factory& a, const Factory& b) {
+    return a.id == b.id && a.period == b.period;
+}
+
+} // namespace
+
+long RecordKeys::find_or_add(const Factory& factory, const std::vector<Factory>& kept) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+        grow(kept);
     }
+    const std::uint64_t h = identity_hash(factory);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (!slot.used) {
+            slot = {h, static_cast<std::uint32_t>(kept.size()), true};
+            ++size_;
+            return -1;
+        }
+        if (slot.hash == h && same_identity(kept[slot.index], factory)) {
+            return static_cast<long>(slot.index);
+        }
+    }
+}
+
+void RecordKeys::grow(const std::vector<Factory>& kept) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+        if (s.used) {
+            std::size_t i = s.hash & mask;
+            while (slots_[i].used) {
+                i = (i + 1) & mask;
+            }
+            slots_[i] = s;
+        }
+    }
+    (void)kept;
+}
+
+SchemaError RecordKeys::duplicate(const Factory& factory, const Location& where) {
+    const std::string what = factory.period ? "factory id and period" : "factory id";
+    const std::string value =
+        factory.period ? factory.id + " " + factory.period->to_string() : factory.id;
+    return SchemaError::duplicate(what, value, where);
 }
 
 } // namespace detail

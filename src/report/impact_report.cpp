@@ -10,7 +10,12 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <deque>
+#include <future>
 #include <iterator>
+#include <sstream>
+#include <thread>
 
 namespace smartkpi {
 
@@ -22,6 +27,7 @@ using detail::JsonWriter;
 namespace {
 
 constexpr std::string_view kFormatName = "smartkpi-impact-report/1";
+constexpr std::string_view kQuotedPercent = "\"%\"";
 
 std::string effect_text(const std::optional<double>& e) {
     return e ? display_change(*e) : std::string("none");
@@ -84,6 +90,7 @@ class ImpactReportWriter::Impl {
         : out_(out), format_(format), a_(assessor), currency_(assessor.currency().code()) {
         if (format_ == Format::json) {
             json_ = std::make_unique<JsonWriter>(out_);
+            jw_ = json_.get();
             head_json();
         } else if (format_ == Format::csv) {
             out_ << "scope,key,name,region,level,covered,metric,unit,baseline,upgraded,change,"
@@ -98,6 +105,42 @@ class ImpactReportWriter::Impl {
         }
     }
 
+    /// A formatter of single factories for a worker thread: writes nothing to `out`.
+    struct Fragments {};
+    Impl(Fragments /*tag*/, std::ostream& out, Format format, const ImpactAssessor& assessor)
+        : out_(out), format_(format), a_(assessor), currency_(assessor.currency().code()),
+          json_(std::make_unique<JsonWriter>()), jw_(json_.get()) {}
+
+    /// The text of one factory in the JSON or CSV report, appended to `text` after
+    /// `separator` (JSON only).
+    void format_factory(const FactoryImpact& fi, std::string_view separator, std::string& text) {
+        if (format_ == Format::json) {
+            jw_->clear();
+            factory_json(fi);
+            text += separator;
+            text.append(jw_->text());
+        } else {
+            factory_csv(fi);
+            text += csv_;
+            csv_.clear();
+        }
+    }
+
+    /// Places the texts of consecutive factories made by format_factory().
+    void add_formatted(std::string_view text) {
+        if (format_ == Format::json) {
+            json_->raw_elements(text);
+        } else {
+            out_ << text;
+        }
+    }
+
+    /// Separators of the factories array: before its first element, before the others.
+    [[nodiscard]] std::pair<std::string, std::string> separators() const {
+        return {json_ ? json_->separator(true) : std::string(),
+                json_ ? json_->separator(false) : std::string()};
+    }
+
     void add(const FactoryImpact& fi) {
         switch (format_) {
         case Format::json:
@@ -105,6 +148,8 @@ class ImpactReportWriter::Impl {
             break;
         case Format::csv:
             factory_csv(fi);
+            out_ << csv_;
+            csv_.clear();
             break;
         case Format::table:
         case Format::markdown:
@@ -130,14 +175,36 @@ class ImpactReportWriter::Impl {
     }
 
   private:
-    std::string unit(Metric m, std::string_view output_unit) const {
-        return unit_text(m, currency_, output_unit);
+    // Unit texts depend only on the output unit, and most factories share one: keep the last.
+    const std::string& unit(Metric m, std::string_view output_unit) const {
+        refresh_units(output_unit);
+        return units_[static_cast<std::size_t>(m)];
+    }
+    /// The unit as a JSON string literal.
+    const std::string& quoted_unit(Metric m, std::string_view output_unit) const {
+        refresh_units(output_unit);
+        return quoted_units_[static_cast<std::size_t>(m)];
+    }
+    void refresh_units(std::string_view output_unit) const {
+        if (!units_ready_ || output_unit != units_output_) {
+            units_output_ = std::string(output_unit);
+            for (const auto& mi : all_metrics()) {
+                const auto i = static_cast<std::size_t>(mi.metric);
+                units_[i] = unit_text(mi.metric, currency_, output_unit);
+                quoted_units_[i] = detail::quoted(units_[i]);
+            }
+            for (Saving sv : all_savings()) {
+                quoted_saving_units_[static_cast<std::size_t>(sv)] =
+                    detail::quoted(unit_text(sv, currency_));
+            }
+            units_ready_ = true;
+        }
     }
 
     // JSON ------------------------------------------------------------------------------
 
     void head_json() {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         const Scenario& s = a_.scenario();
         w.begin_object();
         w.key("format");
@@ -171,56 +238,59 @@ class ImpactReportWriter::Impl {
 
     template <class Get>
     void metrics_json(std::string_view section, std::string_view output_unit, Get&& get) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         w.key(section);
         w.begin_object();
         for (const auto& mi : all_metrics()) {
-            w.key(mi.key);
-            w.kpi(get(mi.metric), unit(mi.metric, output_unit));
+            w.key_literal(mi.key);
+            w.kpi_quoted(get(mi.metric), quoted_unit(mi.metric, output_unit));
         }
         w.end_object();
     }
 
     template <class Abs, class Rel>
     void change_json(std::string_view output_unit, Abs&& abs, Rel&& rel) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         w.key("change");
         w.begin_object();
         for (const auto& mi : all_metrics()) {
-            w.key(mi.key);
+            w.key_literal(mi.key);
             w.begin_object(true);
-            w.key("absolute");
-            w.kpi(abs(mi.metric), unit(mi.metric, output_unit));
-            w.key("relative");
-            w.kpi(rel(mi.metric), "%");
+            w.key_literal("absolute");
+            w.kpi_quoted(abs(mi.metric), quoted_unit(mi.metric, output_unit));
+            w.key_literal("relative");
+            w.kpi_quoted(rel(mi.metric), kQuotedPercent);
             w.end_object();
         }
         w.end_object();
     }
 
     template <class Sav, class Base> void savings_json(Sav&& sav, Base&& base) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         w.key("savings");
         w.begin_object();
+        refresh_units(units_output_);
         for (Saving s : all_savings()) {
-            w.key(to_string(s));
-            w.kpi(sav(s), unit_text(s, currency_));
+            w.key_literal(to_string(s));
+            w.kpi_quoted(sav(s), quoted_saving_units_[static_cast<std::size_t>(s)]);
         }
         w.end_object();
         w.key("savings_relative");
         w.begin_object();
         for (Saving s : all_savings()) {
-            w.key(to_string(s));
-            w.kpi(savings_relative(sav(s), base(source_metric(s)), s), "%");
+            w.key_literal(to_string(s));
+            w.kpi_quoted(savings_relative(sav(s), base(source_metric(s)), s), kQuotedPercent);
         }
         w.end_object();
     }
 
     void factory_json(const FactoryImpact& fi) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         const Factory& f = *fi.factory;
         const std::string& ou = fi.baseline.output_unit();
-        w.begin_object();
+        // One line per factory: reports of 500,000 factories stay readable line by line and a
+        // third smaller than indented ones.
+        w.begin_object(true);
         w.key("id");
         w.string(f.id);
         w.key("name");
@@ -271,7 +341,7 @@ class ImpactReportWriter::Impl {
     }
 
     void group_members_json(const ImpactTotals& t) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         const std::string ou = t.output_unit();
         w.key("factories");
         w.integer(static_cast<long long>(t.factories()));
@@ -299,7 +369,7 @@ class ImpactReportWriter::Impl {
     }
 
     void tail_json(const std::vector<std::string>& warnings) {
-        JsonWriter& w = *json_;
+        JsonWriter& w = *jw_;
         w.end_array(); // factories
         // The totals of all factories, with their breakdowns by region and level beside them.
         w.key("totals");
@@ -395,7 +465,7 @@ class ImpactReportWriter::Impl {
                 line += ',';
             }
             line += '\n';
-            out_ << line;
+            csv_ += line;
         }
         // The kWh-equivalent saving has no metric of its own.
         line = prefix;
@@ -406,7 +476,7 @@ class ImpactReportWriter::Impl {
         csv_number(line,
                    savings_relative(sv, src.baseline(Metric::energy_gj), Saving::energy_kwh_eq));
         line += '\n';
-        out_ << line;
+        csv_ += line;
     }
 
     struct FactorySource {
@@ -433,6 +503,8 @@ class ImpactReportWriter::Impl {
         for (const auto& [level, t] : a_.by_level()) {
             csv_rows("level", level, "", "", level, "", t.output_unit(), t);
         }
+        out_ << csv_;
+        csv_.clear();
         const Coefficients& c = a_.coefficients();
         std::string line;
         auto row = [&](std::string_view key, std::string_view metric, const Coefficient& k) {
@@ -602,18 +674,78 @@ class ImpactReportWriter::Impl {
     const ImpactAssessor& a_;
     std::string currency_;
     std::unique_ptr<JsonWriter> json_;
+    JsonWriter* jw_ = nullptr; // where JSON goes: the report, or a fragment
+    std::string csv_;          // CSV rows not yet placed
     TextTable factory_table_;
+    mutable std::array<std::string, kMetricCount> units_;
+    mutable std::array<std::string, kMetricCount> quoted_units_;
+    mutable std::array<std::string, kSavingCount> quoted_saving_units_;
+    mutable std::string units_output_;
+    mutable bool units_ready_ = false;
 };
 
 ImpactReportWriter::ImpactReportWriter(std::ostream& out,
                                        Format format,
                                        const ImpactAssessor& assessor)
-    : impl_(std::make_unique<Impl>(out, format, assessor)) {}
+    : impl_(std::make_unique<Impl>(out, format, assessor)), format_(format) {}
 
 ImpactReportWriter::~ImpactReportWriter() = default;
 
 void ImpactReportWriter::add(const FactoryImpact& impact) {
     impl_->add(impact);
+}
+
+void ImpactReportWriter::add_all(std::span<const Factory> factories,
+                                 ImpactAssessor& assessor,
+                                 unsigned threads) {
+    if (threads == 0) {
+        threads = std::max(1U, std::thread::hardware_concurrency());
+    }
+    if (threads == 1 || (format_ != Format::json && format_ != Format::csv)) {
+        for (const auto& f : factories) {
+            impl_->add(assessor.assess(f));
+        }
+        return;
+    }
+    // Workers evaluate and format chunks of factories; this thread places the chunks in input
+    // order and adds their impacts to the totals in that order, so the report is the same, to
+    // the digit, whatever the number of threads.
+    struct Chunk {
+        std::vector<FactoryImpact> impacts;
+        std::string text;
+    };
+    constexpr std::size_t kChunk = 512;
+    const ImpactAssessor& shared = assessor;
+    const Format format = format_;
+    const auto [first_separator, separator] = impl_->separators();
+    auto work = [&, format](std::size_t begin, std::size_t end) {
+        Chunk chunk;
+        chunk.impacts.reserve(end - begin);
+        std::ostringstream unused;
+        Impl formatter(Impl::Fragments{}, unused, format, shared);
+        for (std::size_t i = begin; i < end; ++i) {
+            chunk.impacts.push_back(shared.evaluate(factories[i]));
+            formatter.format_factory(chunk.impacts.back(), i == 0 ? first_separator : separator,
+                                     chunk.text);
+        }
+        return chunk;
+    };
+    std::deque<std::future<Chunk>> pending;
+    std::size_t next = 0;
+    const std::size_t in_flight = 2 * static_cast<std::size_t>(threads);
+    while (next < factories.size() || !pending.empty()) {
+        while (next < factories.size() && pending.size() < in_flight) {
+            const std::size_t end = std::min(next + kChunk, factories.size());
+            pending.push_back(std::async(std::launch::async, work, next, end));
+            next = end;
+        }
+        Chunk chunk = pending.front().get();
+        pending.pop_front();
+        for (const auto& impact : chunk.impacts) {
+            assessor.add(impact);
+        }
+        impl_->add_formatted(chunk.text);
+    }
 }
 
 void ImpactReportWriter::finish(const std::vector<std::string>& warnings) {
@@ -624,13 +756,12 @@ void write_impact_report(std::ostream& out,
                          Format format,
                          const Dataset& dataset,
                          const Scenario& scenario,
-                         Currency currency) {
+                         Currency currency,
+                         unsigned threads) {
     check_currencies(dataset, currency);
     ImpactAssessor assessor(scenario, dataset.coefficients, dataset.fx, currency);
     ImpactReportWriter writer(out, format, assessor);
-    for (const auto& f : dataset.factories) {
-        writer.add(assessor.assess(f));
-    }
+    writer.add_all(dataset.factories, assessor, threads);
     writer.finish(assessor.warnings());
 }
 

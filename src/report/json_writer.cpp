@@ -49,6 +49,12 @@ void append_json_string(fmt::memory_buffer& buf, std::string_view s) {
     buf.push_back('"');
 }
 
+std::string quoted(std::string_view s) {
+    fmt::memory_buffer buf;
+    append_json_string(buf, s);
+    return fmt::to_string(buf);
+}
+
 void append_number(fmt::memory_buffer& buf, double v) {
     if (!std::isfinite(v)) {
         // Values are checked at input; a non-finite number here is a bug, not data.
@@ -57,11 +63,15 @@ void append_number(fmt::memory_buffer& buf, double v) {
     if (v == 0) {
         v = 0; // no "-0"
     }
+    // Shortest text that reads back as the same double (conventions §4). fmt keeps integers
+    // such as 210000000 whole, where std::to_chars would write 2.1e+08.
     fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), v);
 }
 
 JsonWriter::JsonWriter(std::ostream& out, int indent, int max_pretty_depth)
-    : out_(out), indent_(indent), max_pretty_depth_(max_pretty_depth) {}
+    : out_(&out), indent_(indent), max_pretty_depth_(max_pretty_depth) {}
+
+JsonWriter::JsonWriter() : indent_(2), max_pretty_depth_(64) {}
 
 JsonWriter::~JsonWriter() {
     try {
@@ -71,8 +81,19 @@ JsonWriter::~JsonWriter() {
 }
 
 void JsonWriter::flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (out_ == nullptr) {
+        return;
+    }
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
+}
+
+void JsonWriter::raw_value(std::string_view json) {
+    before_value();
+    buf_.append(json);
+    if (buf_.size() >= kFlushAt) {
+        flush();
+    }
 }
 
 void JsonWriter::newline() {
@@ -93,9 +114,6 @@ void JsonWriter::before_value() {
     if (!stack_.empty()) {
         if (!stack_.back().first) {
             buf_.push_back(',');
-            if (!stack_.back().pretty) {
-                buf_.push_back(' ');
-            }
         }
         stack_.back().first = false;
         newline();
@@ -120,7 +138,7 @@ void JsonWriter::close(char c) {
         }
     }
     buf_.push_back(c);
-    if (stack_.empty()) {
+    if (stack_.empty() && out_ != nullptr) {
         buf_.push_back('\n');
     }
     if (buf_.size() >= kFlushAt) {
@@ -145,7 +163,10 @@ void JsonWriter::key(std::string_view k) {
     before_value();
     append_json_string(buf_, k);
     buf_.push_back(':');
-    buf_.push_back(' ');
+    // One-line objects are written without blanks: large reports are mostly such objects.
+    if (stack_.empty() || stack_.back().pretty) {
+        buf_.push_back(' ');
+    }
     after_key_ = true;
 }
 
@@ -172,6 +193,54 @@ void JsonWriter::boolean(bool v) {
 void JsonWriter::null() {
     before_value();
     buf_.append(std::string_view("null"));
+}
+
+void JsonWriter::key_literal(std::string_view k) {
+    before_value();
+    buf_.push_back('"');
+    buf_.append(k);
+    buf_.push_back('"');
+    buf_.push_back(':');
+    if (stack_.empty() || stack_.back().pretty) {
+        buf_.push_back(' ');
+    }
+    after_key_ = true;
+}
+
+void JsonWriter::kpi_quoted(const KpiValue& v, std::string_view quoted_unit) {
+    if (!v.available()) {
+        kpi(v, {});
+        return;
+    }
+    // The same text as kpi() writes for an available value, without its bookkeeping.
+    before_value();
+    buf_.append(std::string_view("{\"value\":"));
+    append_number(buf_, v.value());
+    buf_.append(std::string_view(",\"unit\":"));
+    buf_.append(quoted_unit);
+    buf_.push_back('}');
+}
+
+std::string JsonWriter::separator(bool first) const {
+    std::string out = first ? "" : ",";
+    if (!stack_.empty() && stack_.back().pretty && indent_ > 0) {
+        out += '\n';
+        out.append(stack_.size() * static_cast<std::size_t>(indent_), ' ');
+    }
+    return out;
+}
+
+void JsonWriter::raw_elements(std::string_view text) {
+    if (text.empty()) {
+        return;
+    }
+    flush();
+    if (out_ != nullptr) {
+        out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+    } else {
+        buf_.append(text);
+    }
+    stack_.back().first = false;
 }
 
 void JsonWriter::kpi(const KpiValue& v, std::string_view unit) {

@@ -21,6 +21,9 @@ class JsonWriter {
   public:
     /// `indent` spaces per level; nesting deeper than `max_pretty_depth` is written on one line.
     explicit JsonWriter(std::ostream& out, int indent = 2, int max_pretty_depth = 64);
+    /// A writer of fragments into its own buffer (text(), clear()): values written at the top
+    /// level get no trailing newline, so fragments can be placed with raw_value().
+    JsonWriter();
     ~JsonWriter();
     JsonWriter(const JsonWriter&) = delete;
     JsonWriter& operator=(const JsonWriter&) = delete;
@@ -42,9 +45,26 @@ class JsonWriter {
     /// The KPI value encoding of conventions §1: {"value", "unit"} | {"status": "not_available",
     /// "missing": [...]} | {"status": "undefined", "reason": "..."}.
     void kpi(const KpiValue& v, std::string_view unit);
+    /// The same with the unit given as a JSON string literal made by quoted(): reports write
+    /// tens of millions of values, and the unit of a metric is escaped once, not each time.
+    void kpi_quoted(const KpiValue& v, std::string_view quoted_unit);
+    /// Member name that needs no escaping (a static identifier such as "energy_tce").
+    void key_literal(std::string_view k);
 
-    /// Writes the buffer to the stream (also done when it grows large and at destruction).
+    /// Separator text this writer puts before the next value at the current level when it is
+    /// (`first`) or is not the first one there: for fragments placed with raw_elements().
+    [[nodiscard]] std::string separator(bool first) const;
+    /// Writes values made elsewhere, each preceded by separator() text, straight to the stream.
+    void raw_elements(std::string_view text);
+
+    /// Places a value written by a fragment writer (its text()) as the next value here.
+    void raw_value(std::string_view json);
+
+    /// Writes the buffer to the stream (also done when it grows large and at destruction);
+    /// a fragment writer keeps its text.
     void flush();
+    [[nodiscard]] std::string_view text() const { return {buf_.data(), buf_.size()}; }
+    void clear() { buf_.clear(); }
 
   private:
     void before_value();
@@ -52,7 +72,7 @@ class JsonWriter {
     void open(char c, bool compact);
     void close(char c);
 
-    std::ostream& out_;
+    std::ostream* out_ = nullptr;
     fmt::memory_buffer buf_;
     int indent_;
     int max_pretty_depth_;
@@ -66,6 +86,8 @@ class JsonWriter {
 
 /// Appends `s` as a JSON string literal (quotes included).
 void append_json_string(fmt::memory_buffer& buf, std::string_view s);
+/// `s` as a JSON string literal (quotes included).
+std::string quoted(std::string_view s);
 /// Shortest round-trip text of a finite double ("42000", "0.138", "1e+21").
 void append_number(fmt::memory_buffer& buf, double v);
 

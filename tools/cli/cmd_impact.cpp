@@ -20,6 +20,7 @@ struct ImpactOptions {
     OutputOptions output;
     std::string scenario;
     std::string hold;
+    unsigned threads = 0;
 };
 
 // A scenario argument is a file when it looks like a path, else a preset name.
@@ -57,9 +58,7 @@ void run_impact(const ImpactOptions& o, Context& ctx) {
     OutputFile output(o.output.output, ctx.out);
     ImpactAssessor assessor(std::move(scenario), dataset.coefficients, dataset.fx, currency);
     ImpactReportWriter writer(output.stream(), format, assessor);
-    for (const auto& f : dataset.factories) {
-        writer.add(assessor.assess(f));
-    }
+    writer.add_all(dataset.factories, assessor, o.threads);
     const auto warnings = assessor.warnings();
     writer.finish(warnings);
     output.commit();
@@ -81,6 +80,10 @@ void add_impact_command(CLI::App& app, Context& ctx) {
                     "Scenario file or preset name; default: shanghai-smart-factory");
     cmd->add_option("--hold", opts->hold, "Override the scenario's hold rule: output or labour")
         ->check(CLI::IsMember({"output", "labour"}));
+    cmd->add_option("--threads", opts->threads,
+                    "Threads for assessing and formatting (0: one per processor); the report "
+                    "does not depend on it")
+        ->capture_default_str();
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &ctx] { run_impact(*opts, ctx); });
 }

@@ -33,7 +33,8 @@ struct FactoryImpact {
     const Factory* factory = nullptr;
     bool covered = false;
     HoldRule hold = HoldRule::output;
-    Effects effects; ///< the effects applied (scenario merged with the factory's override)
+    Effects effects;         ///< the effects applied (scenario merged with the factory's override)
+    int override_index = -1; ///< index of the scenario override applied, -1 for none
     ScalingFactors factors;
     Figures baseline;
     Figures upgraded;
@@ -96,6 +97,12 @@ class ImpactAssessor {
     /// The impact on `factory` (which must outlive the result); adds it to the totals.
     /// Throws UnitError when its money cannot be converted to the reporting currency.
     FactoryImpact assess(const Factory& factory);
+    /// The impact on `factory` without adding it to the totals; safe to call from several
+    /// threads at once.
+    [[nodiscard]] FactoryImpact evaluate(const Factory& factory) const;
+    /// Adds an evaluated impact to the totals. Totals are sums in the order of the calls, so
+    /// adding in input order gives the same digits whatever the number of threads.
+    void add(const FactoryImpact& impact);
 
     [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
     [[nodiscard]] const Coefficients& coefficients() const noexcept { return coefficients_; }

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,19 +36,27 @@ class ImpactReportWriter {
 
     /// Adds one factory's impact (in input order).
     void add(const FactoryImpact& impact);
+    /// Assesses and adds every factory, evaluating and formatting on up to `threads` threads
+    /// (0: one per processor). The output is the same, byte for byte, as calling
+    /// add(assessor.assess(f)) for each factory in order.
+    void
+    add_all(std::span<const Factory> factories, ImpactAssessor& assessor, unsigned threads = 0);
     /// Writes the totals (from the assessor), coefficients and warnings, and flushes.
     void finish(const std::vector<std::string>& warnings);
 
   private:
     class Impl;
     std::unique_ptr<Impl> impl_;
+    Format format_;
 };
 
-/// Assesses every factory of `dataset` under `scenario` and writes the report.
+/// Assesses every factory of `dataset` under `scenario` and writes the report, using up to
+/// `threads` threads (0: one per processor; the output does not depend on the number).
 void write_impact_report(std::ostream& out,
                          Format format,
                          const Dataset& dataset,
                          const Scenario& scenario,
-                         Currency currency = Currency("CNY"));
+                         Currency currency = Currency("CNY"),
+                         unsigned threads = 0);
 
 } // namespace smartkpi

@@ -3,6 +3,7 @@
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/report/impact_report.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -84,6 +85,37 @@ TEST(ImpactReportTest, TableStatesCoefficientsAndRounding) {
     const std::string md = report(Format::markdown);
     EXPECT_EQ(md.rfind("# Upgrade impact", 0), 0U);
     EXPECT_NE(md.find("| Metric |"), std::string::npos);
+}
+
+} // namespace
+} // namespace smartkpi
+
+namespace smartkpi {
+namespace {
+
+TEST(ImpactReportTest, OutputDoesNotDependOnTheThreadCount) {
+    // Many small factories, so that several chunks are formatted on different threads.
+    std::string data = R"({"factories": [)";
+    for (int i = 0; i < 3000; ++i) {
+        data +=
+            fmt::format(R"({}{{"id": "F{}", "name": "", "region": "{}", "level": "none",
+            "value_added": "{} CNY", "labour_hours": {}, "output": "{} {}",
+            "energy": {{"electricity": "{} kWh"}}}})",
+                        i == 0 ? "" : ",", i, i % 3 == 0 ? "Anhui" : "Jiangsu", 1e6 + i * 1234.5,
+                        1000 + i, 10 + i % 7, i % 5 == 0 ? "t" : "pcs", 5e5 + i * 77.7);
+    }
+    data += "]}";
+    const Dataset ds = read_dataset_json(data, "many.json");
+    const Scenario s =
+        read_scenario_json(R"({"name": "x", "effects": {"energy_intensity": -0.1}})", "s.json");
+    for (Format f : {Format::json, Format::csv}) {
+        std::ostringstream one;
+        std::ostringstream three;
+        write_impact_report(one, f, ds, s, Currency("CNY"), 1);
+        write_impact_report(three, f, ds, s, Currency("CNY"), 3);
+        EXPECT_EQ(one.str(), three.str()) << to_string(f);
+        EXPECT_GT(one.str().size(), 100000U);
+    }
 }
 
 } // namespace
