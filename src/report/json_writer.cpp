@@ -63,6 +63,12 @@ void append_number(fmt::memory_buffer& buf, double v) {
     if (v == 0) {
         v = 0; // no "-0"
     }
+    // Whole numbers (money, counts, hours) are most of a report: printing them as integers
+    // gives the same text as the shortest-round-trip path, several times faster.
+    if (std::fabs(v) < 1e15 && v == std::trunc(v)) {
+        fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), static_cast<long long>(v));
+        return;
+    }
     // Shortest text that reads back as the same double (conventions §4). fmt keeps integers
     // such as 210000000 whole, where std::to_chars would write 2.1e+08.
     fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), v);

@@ -275,7 +275,8 @@ TEST(CliImpactTest, HoldOutputTotalsFollowTheReferenceEffects) {
     // data/README.md, hold table: labour hours / 1.5, operating cost x 0.7, energy x 0.862.
     const Result r = run({"impact", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const nlohmann::json all = nlohmann::json::parse(r.out)["totals"];
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    const nlohmann::json& all = report.at("totals");
     const auto ratio = [&](const char* key) {
         return all["upgraded"][key]["value"].get<double>() /
                all["baseline"][key]["value"].get<double>();
@@ -290,7 +291,8 @@ TEST(CliImpactTest, HoldLabourTotalsFollowTheReferenceEffects) {
     // data/README.md, hold table: value added x 1.5, operating cost x 1.05, energy x 1.293.
     const Result r = run({"impact", "--hold", "labour", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const nlohmann::json all = nlohmann::json::parse(r.out)["totals"];
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    const nlohmann::json& all = report.at("totals");
     const auto ratio = [&](const char* key) {
         return all["upgraded"][key]["value"].get<double>() /
                all["baseline"][key]["value"].get<double>();
@@ -308,8 +310,10 @@ TEST(CliImpactTest, CsvAndJsonDatasetsGiveTheSameTotals) {
         run({"impact", "--format", "json", "--data", data_file("datasets/yrd-illustrative.csv")});
     ASSERT_EQ(from_json.exit_code, 0) << from_json.err;
     ASSERT_EQ(from_csv.exit_code, 0) << from_csv.err;
-    const nlohmann::json a = nlohmann::json::parse(from_json.out)["totals"]["baseline"];
-    const nlohmann::json b = nlohmann::json::parse(from_csv.out)["totals"]["baseline"];
+    const nlohmann::json report_a = nlohmann::json::parse(from_json.out);
+    const nlohmann::json report_b = nlohmann::json::parse(from_csv.out);
+    const nlohmann::json& a = report_a.at("totals").at("baseline");
+    const nlohmann::json& b = report_b.at("totals").at("baseline");
     for (const auto& [key, value] : a.items()) {
         if (value.contains("value")) {
             ASSERT_TRUE(b[key].contains("value")) << key;
