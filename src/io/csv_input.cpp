@@ -165,7 +165,13 @@ double number_cell(std::string_view text, std::string_view what, const Location&
 
 } // namespace
 
-Dataset read_dataset_csv(std::string_view text, const std::string& source, Problems* problems) {
+namespace {
+
+Dataset read_csv(std::string_view text,
+                 const std::string& source,
+                 Problems* problems,
+                 std::size_t chunk_size,
+                 const FactorySink* sink) {
     detail::CsvReader reader(text, source);
     Dataset ds;
     ds.source = source;
@@ -327,13 +333,35 @@ Dataset read_dataset_csv(std::string_view text, const std::string& source, Probl
             if (any_energy) {
                 f.energy = energy;
             }
-            keys.check(f, ds.factories, [&] { return row; });
+            keys.check(f, [&] { return row; });
         });
         if (row_ok) {
             ds.factories.push_back(std::move(f));
+            if (sink != nullptr && ds.factories.size() == chunk_size) {
+                (*sink)(std::move(ds.factories));
+                ds.factories = {};
+                ds.factories.reserve(chunk_size);
+            }
         }
     }
+    if (sink != nullptr && !ds.factories.empty()) {
+        (*sink)(std::move(ds.factories));
+        ds.factories = {};
+    }
     return ds;
+}
+
+} // namespace
+
+Dataset read_dataset_csv(std::string_view text, const std::string& source, Problems* problems) {
+    return read_csv(text, source, problems, 0, nullptr);
+}
+
+void read_dataset_factories_csv(std::string_view text,
+                                const std::string& source,
+                                std::size_t chunk_size,
+                                const FactorySink& sink) {
+    (void)read_csv(text, source, nullptr, std::max<std::size_t>(1, chunk_size), &sink);
 }
 
 } // namespace smartkpi

@@ -664,7 +664,18 @@ InputKind detect_input_kind(std::string_view text, const std::string& source) {
                       Location{source, 1, 1, ""});
 }
 
-Dataset read_dataset_json(std::string_view text, const std::string& source, Problems* problems) {
+namespace {
+
+enum class DatasetPart { all, header, factories };
+
+// One reader for the three entry points: the whole dataset, its header only (factories are
+// skipped, syntax still checked), or its factories only, handed to a sink in chunks.
+Dataset read_dataset(std::string_view text,
+                     const std::string& source,
+                     Problems* problems,
+                     DatasetPart part,
+                     std::size_t chunk_size,
+                     const FactorySink* sink) {
     Interpreter in(problems);
     JsonReader reader(text, source);
     JsonTree tree(text);
@@ -683,8 +694,16 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
     while (reader.next_member()) {
         const std::string key = reader.key();
         const JsonPath path = root.member(key);
+        if (part == DatasetPart::factories && key != "factories") {
+            reader.skip_value();
+            continue;
+        }
         if (key == "factories") {
             has_factories = true;
+            if (part == DatasetPart::header && reader.peek() == JsonType::array) {
+                reader.skip_value();
+                continue;
+            }
             if (reader.peek() != JsonType::array) {
                 const JsonNode n = tree.build(reader, path);
                 guarded(problems, [&] { n.expect(JsonType::array, "an array of factories"); });
@@ -701,10 +720,19 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
                     f.origin = {reader.index(), line, column};
                     // A record with a problem is reported, never half-kept.
                     if (problems == nullptr || problems->count() == before) {
-                        keys.check(f, ds.factories, [&] { return n.location(); });
+                        keys.check(f, [&] { return n.location(); });
                         ds.factories.push_back(std::move(f));
+                        if (sink != nullptr && ds.factories.size() == chunk_size) {
+                            (*sink)(std::move(ds.factories));
+                            ds.factories = {};
+                            ds.factories.reserve(chunk_size);
+                        }
                     }
                 });
+            }
+            if (sink != nullptr && !ds.factories.empty()) {
+                (*sink)(std::move(ds.factories));
+                ds.factories = {};
             }
             continue;
         }
@@ -740,6 +768,31 @@ Dataset read_dataset_json(std::string_view text, const std::string& source, Prob
         guarded(problems, [&] { throw SchemaError::missing_key("factories", top); });
     }
     return ds;
+}
+
+} // namespace
+
+Dataset read_dataset_json(std::string_view text, const std::string& source, Problems* problems) {
+    return read_dataset(text, source, problems, DatasetPart::all, 0, nullptr);
+}
+
+Dataset read_dataset_header_json(std::string_view text, const std::string& source) {
+    try {
+        return read_dataset(text, source, nullptr, DatasetPart::header, 0, nullptr);
+    } catch (const ParseError&) {
+        // Skipped factories report a syntax error at the array, not at the record: read the
+        // whole text again to name the exact place (errors are rare; this costs nothing else).
+        (void)read_dataset(text, source, nullptr, DatasetPart::all, 0, nullptr);
+        throw;
+    }
+}
+
+void read_dataset_factories_json(std::string_view text,
+                                 const std::string& source,
+                                 std::size_t chunk_size,
+                                 const FactorySink& sink) {
+    (void)read_dataset(text, source, nullptr, DatasetPart::factories,
+                       std::max<std::size_t>(1, chunk_size), &sink);
 }
 
 Scenario read_scenario_json(std::string_view text, const std::string& source, Problems* problems) {

@@ -57,32 +57,29 @@ std::uint64_t identity_hash(const Factory& f) {
     return h;
 }
 
-bool same_identity(const Factory& a, const Factory& b) {
-    return a.id == b.id && a.period == b.period;
-}
-
 } // namespace
 
-long RecordKeys::find_or_add(const Factory& factory, const std::vector<Factory>& kept) {
-    if ((size_ + 1) * 2 > slots_.size()) {
-        grow(kept);
+bool RecordKeys::seen_or_add(const Factory& factory) {
+    if ((identities_.size() + 1) * 2 > slots_.size()) {
+        grow();
     }
     const std::uint64_t h = identity_hash(factory);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (!slot.used) {
-            slot = {h, static_cast<std::uint32_t>(kept.size()), true};
-            ++size_;
-            return -1;
+            slot = {h, static_cast<std::uint32_t>(identities_.size()), true};
+            identities_.push_back({factory.id, factory.period});
+            return false;
         }
-        if (slot.hash == h && same_identity(kept[slot.index], factory)) {
-            return static_cast<long>(slot.index);
+        const Identity& seen = identities_[slot.index];
+        if (slot.hash == h && seen.id == factory.id && seen.period == factory.period) {
+            return true;
         }
     }
 }
 
-void RecordKeys::grow(const std::vector<Factory>& kept) {
+void RecordKeys::grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
     const std::size_t mask = slots_.size() - 1;
@@ -95,7 +92,6 @@ void RecordKeys::grow(const std::vector<Factory>& kept) {
             slots_[i] = s;
         }
     }
-    (void)kept;
 }
 
 SchemaError RecordKeys::duplicate(const Factory& factory, const Location& where) {

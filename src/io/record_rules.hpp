@@ -10,6 +10,7 @@
 #include <smartkpi/model/factory.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,34 +38,37 @@ template <class F> bool guarded(Problems* problems, F&& f) {
     }
 }
 
-/// Record identity is (id, period) (conventions §14): finds a record whose identity was seen
-/// before among the records kept so far. An open-addressing table of (hash, index) pairs: no
-/// allocation per record, which matters at 500,000 records.
+/// Record identity is (id, period) (conventions §14): remembers the identities seen, in an
+/// open-addressing table of (hash, index) pairs, so that 500,000 records cost no allocation
+/// beyond a copy of each id, and records can be handed on (streamed) as soon as they are read.
 class RecordKeys {
   public:
-    /// The index in `kept` of a record with the identity of `factory`, or -1. When -1 is
-    /// returned, `factory` is remembered as the record at index kept.size().
-    long find_or_add(const Factory& factory, const std::vector<Factory>& kept);
+    /// True when the identity of `factory` was seen before; otherwise remembers it.
+    bool seen_or_add(const Factory& factory);
 
-    /// find_or_add, throwing SchemaError::duplicate at `where()` when the identity was seen.
-    template <class Where>
-    void check(const Factory& factory, const std::vector<Factory>& kept, Where&& where) {
-        if (find_or_add(factory, kept) >= 0) {
+    /// seen_or_add, throwing SchemaError::duplicate at `where()` when the identity was seen.
+    template <class Where> void check(const Factory& factory, Where&& where) {
+        if (seen_or_add(factory)) {
             throw duplicate(factory, where());
         }
     }
 
   private:
-    static SchemaError duplicate(const Factory& factory, const Location& where);
-    void grow(const std::vector<Factory>& kept);
-
+    struct Identity {
+        std::string id;
+        std::optional<Period> period;
+    };
     struct Slot {
         std::uint64_t hash = 0;
         std::uint32_t index = 0;
         bool used = false;
     };
+
+    static SchemaError duplicate(const Factory& factory, const Location& where);
+    void grow();
+
+    std::vector<Identity> identities_;
     std::vector<Slot> slots_;
-    std::size_t size_ = 0;
 };
 
 } // namespace smartkpi::detail

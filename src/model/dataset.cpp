@@ -14,7 +14,13 @@ Location Dataset::location_of(const Factory& factory, std::string_view field) co
 }
 
 void check_currencies(const Dataset& dataset, Currency reporting) {
-    for (const auto& f : dataset.factories) {
+    check_currencies(dataset, dataset.factories, reporting);
+}
+
+void check_currencies(const Dataset& dataset,
+                      std::span<const Factory> factories,
+                      Currency reporting) {
+    for (const auto& f : factories) {
         for (const auto& [money, field] :
              {std::pair{&f.revenue, "revenue"}, std::pair{&f.value_added, "value_added"},
               std::pair{&f.operating_cost, "operating_cost"}}) {

@@ -11,9 +11,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
+#include <exception>
 #include <future>
 #include <iterator>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -140,6 +143,8 @@ class ImpactReportWriter::Impl {
         return {json_ ? json_->separator(true) : std::string(),
                 json_ ? json_->separator(false) : std::string()};
     }
+    /// True while no factory has been placed.
+    [[nodiscard]] bool no_factory_yet() const { return !json_ || json_->at_first(); }
 
     void add(const FactoryImpact& fi) {
         switch (format_) {
@@ -718,6 +723,7 @@ void ImpactReportWriter::add_all(std::span<const Factory> factories,
     const ImpactAssessor& shared = assessor;
     const Format format = format_;
     const auto [first_separator, separator] = impl_->separators();
+    const bool none_yet = impl_->no_factory_yet();
     auto work = [&, format](std::size_t begin, std::size_t end) {
         Chunk chunk;
         chunk.impacts.reserve(end - begin);
@@ -725,8 +731,8 @@ void ImpactReportWriter::add_all(std::span<const Factory> factories,
         Impl formatter(Impl::Fragments{}, unused, format, shared);
         for (std::size_t i = begin; i < end; ++i) {
             chunk.impacts.push_back(shared.evaluate(factories[i]));
-            formatter.format_factory(chunk.impacts.back(), i == 0 ? first_separator : separator,
-                                     chunk.text);
+            formatter.format_factory(chunk.impacts.back(),
+                                     none_yet && i == 0 ? first_separator : separator, chunk.text);
         }
         return chunk;
     };
@@ -745,6 +751,73 @@ void ImpactReportWriter::add_all(std::span<const Factory> factories,
             assessor.add(impact);
         }
         impl_->add_formatted(chunk.text);
+    }
+}
+
+void ImpactReportWriter::add_streamed(const ChunkProducer& produce,
+                                      ImpactAssessor& assessor,
+                                      unsigned threads) {
+    // The producer reads on its own thread; at most kQueued chunks wait, so memory stays
+    // bounded by the chunks in flight, not by the input.
+    constexpr std::size_t kQueued = 4;
+    struct Cancelled {};
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<Factory>> queue;
+    bool done = false;
+    bool cancelled = false;
+    std::exception_ptr error;
+    std::thread producer([&] {
+        try {
+            produce([&](std::vector<Factory>&& chunk) {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return queue.size() < kQueued || cancelled; });
+                if (cancelled) {
+                    throw Cancelled{};
+                }
+                queue.push_back(std::move(chunk));
+                changed.notify_all();
+            });
+        } catch (const Cancelled&) { // NOLINT(bugprone-empty-catch): the consumer stopped
+        } catch (...) {
+            const std::lock_guard lock(mutex);
+            error = std::current_exception();
+        }
+        const std::lock_guard lock(mutex);
+        done = true;
+        changed.notify_all();
+    });
+    // Whatever happens here, the producer is stopped and joined before this frame ends.
+    struct Stop {
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        bool& cancelled;
+        std::thread& producer;
+        ~Stop() {
+            {
+                const std::lock_guard lock(mutex);
+                cancelled = true;
+            }
+            changed.notify_all();
+            producer.join();
+        }
+    } stop{mutex, changed, cancelled, producer};
+    while (true) {
+        std::vector<Factory> chunk;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return !queue.empty() || done || error; });
+            if (error) {
+                std::rethrow_exception(error);
+            }
+            if (queue.empty()) {
+                break;
+            }
+            chunk = std::move(queue.front());
+            queue.pop_front();
+            changed.notify_all();
+        }
+        add_all(chunk, assessor, threads);
     }
 }
 

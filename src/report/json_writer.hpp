@@ -56,6 +56,8 @@ class JsonWriter {
     [[nodiscard]] std::string separator(bool first) const;
     /// Writes values made elsewhere, each preceded by separator() text, straight to the stream.
     void raw_elements(std::string_view text);
+    /// True when nothing has been written yet at the current level.
+    [[nodiscard]] bool at_first() const { return stack_.empty() || stack_.back().first; }
 
     /// Places a value written by a fragment writer (its text()) as the next value here.
     void raw_value(std::string_view json);

@@ -5,6 +5,7 @@
 #include "output.hpp"
 
 #include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/embedded_data.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/report/impact_report.hpp>
@@ -49,19 +50,56 @@ void run_impact(const ImpactOptions& o, Context& ctx) {
         throw UsageError("--scenario and --data cannot both read standard input");
     }
     Scenario scenario = load_scenario(o, ctx);
+    std::vector<std::string> warnings;
     if (!o.hold.empty()) {
         scenario.hold = parse_hold_rule(o.hold);
     }
-    const Dataset dataset = load_dataset(o.dataset, ctx);
-    check_currencies(dataset, currency);
-    // Only now, with every input read and checked, is the output created.
-    OutputFile output(o.output.output, ctx.out);
-    ImpactAssessor assessor(std::move(scenario), dataset.coefficients, dataset.fx, currency);
-    ImpactReportWriter writer(output.stream(), format, assessor);
-    writer.add_all(dataset.factories, assessor, o.threads);
-    const auto warnings = assessor.warnings();
-    writer.finish(warnings);
-    output.commit();
+    // `feed` adds the factories; the output file exists only from here, and a failure while
+    // feeding removes it (OutputFile).
+    const auto write = [&](const Dataset& tables, const auto& feed) {
+        OutputFile output(o.output.output, ctx.out);
+        ImpactAssessor assessor(std::move(scenario), tables.coefficients, tables.fx, currency);
+        ImpactReportWriter writer(output.stream(), format, assessor);
+        feed(writer, assessor);
+        warnings = assessor.warnings();
+        writer.finish(warnings);
+        output.commit();
+    };
+    if (o.dataset.data.empty()) {
+        const Dataset dataset = load_dataset(o.dataset, ctx);
+        check_currencies(dataset, currency);
+        write(dataset, [&](ImpactReportWriter& writer, ImpactAssessor& assessor) {
+            writer.add_all(dataset.factories, assessor, o.threads);
+        });
+    } else {
+        // Large files: the header first (coefficients and FX may follow the factories), then
+        // the factories are read on one thread while the others assess, format and write.
+        const std::string text = read_input(o.dataset.data, o.dataset.encoding, ctx);
+        const bool csv = is_csv(o.dataset.data, o.dataset.input_format);
+        Dataset header;
+        if (csv) {
+            header.source = o.dataset.data;
+            header.tabular = true;
+        } else {
+            header = read_dataset_header_json(text, o.dataset.data);
+        }
+        apply_dataset_overrides(o.dataset, ctx, header);
+        constexpr std::size_t kChunk = 4096;
+        const auto produce = [&](const auto& sink) {
+            const FactorySink checked = [&](std::vector<Factory>&& chunk) {
+                check_currencies(header, chunk, currency);
+                sink(std::move(chunk));
+            };
+            if (csv) {
+                read_dataset_factories_csv(text, o.dataset.data, kChunk, checked);
+            } else {
+                read_dataset_factories_json(text, o.dataset.data, kChunk, checked);
+            }
+        };
+        write(header, [&](ImpactReportWriter& writer, ImpactAssessor& assessor) {
+            writer.add_streamed(produce, assessor, o.threads);
+        });
+    }
     for (const auto& w : warnings) {
         ctx.err << "smartkpi: warning: " << w << '\n';
     }

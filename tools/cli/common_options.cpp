@@ -83,6 +83,11 @@ Dataset load_dataset(const DatasetOptions& o, Context& ctx) {
         ds = is_csv(o.data, o.input_format) ? read_dataset_csv(text, o.data)
                                             : read_dataset_json(text, o.data);
     }
+    apply_dataset_overrides(o, ctx, ds);
+    return ds;
+}
+
+void apply_dataset_overrides(const DatasetOptions& o, Context& ctx, Dataset& ds) {
     if (!o.coefficients.empty()) {
         read_coefficients_json(read_input(o.coefficients, o.encoding, ctx), o.coefficients,
                                ds.coefficients);
@@ -107,7 +112,6 @@ Dataset load_dataset(const DatasetOptions& o, Context& ctx) {
     if (!o.electricity_basis.empty()) {
         ds.coefficients.set_electricity_basis(parse_electricity_basis(o.electricity_basis));
     }
-    return ds;
 }
 
 } // namespace smartkpi::cli

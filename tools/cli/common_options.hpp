@@ -53,6 +53,8 @@ void add_dataset_options(CLI::App& cmd, DatasetOptions& o, std::string_view data
 
 /// Loads the dataset (the bundled one when --data is absent) and applies the overrides.
 Dataset load_dataset(const DatasetOptions& o, Context& ctx);
+/// Applies --coefficients, --fx, --grid-factors and the electricity options to `ds`.
+void apply_dataset_overrides(const DatasetOptions& o, Context& ctx, Dataset& ds);
 
 /// "csv" for *.csv names (and --input-format csv), else "json".
 bool is_csv(const std::string& path, const std::string& input_format);

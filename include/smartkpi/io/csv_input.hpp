@@ -2,9 +2,11 @@
 // Copyright (c) 2026 The smartkpi developers
 #pragma once
 
+#include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/problems.hpp>
 #include <smartkpi/model/dataset.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -22,5 +24,13 @@ namespace smartkpi {
 /// defaults.
 Dataset
 read_dataset_csv(std::string_view text, const std::string& source, Problems* problems = nullptr);
+
+/// Reads the factories of a table in input order and hands them to `sink` in chunks of
+/// `chunk_size` (a table has no header data beyond its columns: coefficients and FX are the
+/// defaults). Throws at the first problem.
+void read_dataset_factories_csv(std::string_view text,
+                                const std::string& source,
+                                std::size_t chunk_size,
+                                const FactorySink& sink);
 
 } // namespace smartkpi

@@ -8,8 +8,11 @@
 #include <smartkpi/model/dataset.hpp>
 #include <smartkpi/model/programme_target.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smartkpi {
 
@@ -29,6 +32,21 @@ InputKind detect_input_kind(std::string_view text, const std::string& source);
 /// pointer) at the first problem, or records every problem in `problems` when given.
 Dataset
 read_dataset_json(std::string_view text, const std::string& source, Problems* problems = nullptr);
+
+/// Receives factories in input order, a chunk at a time (for streaming large datasets).
+using FactorySink = std::function<void(std::vector<Factory>&& chunk)>;
+
+/// Reads a dataset's header: everything but its factories (name, coefficients, fx), whose
+/// syntax is still checked. A quick pass: the factories are skipped, not interpreted.
+Dataset read_dataset_header_json(std::string_view text, const std::string& source);
+
+/// Reads a dataset's factories in input order and hands them to `sink` in chunks of
+/// `chunk_size`, so that they can be processed while the rest is read. Checks as
+/// read_dataset_json does; throws at the first problem.
+void read_dataset_factories_json(std::string_view text,
+                                 const std::string& source,
+                                 std::size_t chunk_size,
+                                 const FactorySink& sink);
 
 /// Reads a scenario (data/schema/scenario.schema.json).
 Scenario

@@ -6,6 +6,7 @@
 #include <smartkpi/model/energy_carrier.hpp>
 #include <smartkpi/model/factory.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,9 @@ struct Dataset {
 /// dataset's FX table; throws UnitError::no_fx_rate naming the first place that cannot
 /// (conventions §11: a factory in an unknown currency is a data error).
 void check_currencies(const Dataset& dataset, Currency reporting);
+/// The same for `factories` read from `dataset`'s source with its FX table (streamed input).
+void check_currencies(const Dataset& dataset,
+                      std::span<const Factory> factories,
+                      Currency reporting);
 
 } // namespace smartkpi

@@ -5,6 +5,7 @@
 #include <smartkpi/engine/upgrade_impact.hpp>
 #include <smartkpi/report/format.hpp>
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <span>
@@ -41,6 +42,13 @@ class ImpactReportWriter {
     /// add(assessor.assess(f)) for each factory in order.
     void
     add_all(std::span<const Factory> factories, ImpactAssessor& assessor, unsigned threads = 0);
+    /// Hands consecutive chunks of factories, in input order, to the sink it is given.
+    using ChunkProducer =
+        std::function<void(const std::function<void(std::vector<Factory>&&)>& sink)>;
+    /// Like add_all() over every factory `produce` hands over, while it is still producing:
+    /// `produce` runs on a thread of its own (e.g. reading a large file), so reading, assessing,
+    /// formatting and writing overlap. An exception thrown by `produce` is thrown here.
+    void add_streamed(const ChunkProducer& produce, ImpactAssessor& assessor, unsigned threads = 0);
     /// Writes the totals (from the assessor), coefficients and warnings, and flushes.
     void finish(const std::vector<std::string>& warnings);
 

@@ -120,3 +120,45 @@ TEST(ImpactReportTest, OutputDoesNotDependOnTheThreadCount) {
 
 } // namespace
 } // namespace smartkpi
+
+namespace smartkpi {
+namespace {
+
+TEST(ImpactReportTest, StreamedChunksGiveTheSameReportAsTheWholeDataset) {
+    const Dataset ds = read_dataset_json(kData, "a.json");
+    const Scenario s =
+        read_scenario_json(R"({"name": "x", "effects": {"energy_intensity": -0.1}})", "s.json");
+    std::ostringstream whole;
+    write_impact_report(whole, Format::json, ds, s);
+
+    std::ostringstream streamed;
+    ImpactAssessor assessor(s, ds.coefficients, ds.fx);
+    ImpactReportWriter writer(streamed, Format::json, assessor);
+    writer.add_streamed(
+        [&](const auto& sink) {
+            for (const auto& f : ds.factories) {
+                sink(std::vector<Factory>{f});
+            }
+        },
+        assessor, 2);
+    writer.finish(assessor.warnings());
+    EXPECT_EQ(streamed.str(), whole.str());
+}
+
+TEST(ImpactReportTest, AnErrorWhileProducingReachesTheCaller) {
+    const Dataset ds = read_dataset_json(kData, "a.json");
+    const Scenario s = read_scenario_json(R"({"name": "x", "effects": {}})", "s.json");
+    std::ostringstream out;
+    ImpactAssessor assessor(s, ds.coefficients, ds.fx);
+    ImpactReportWriter writer(out, Format::csv, assessor);
+    const auto produce = [&](const auto& sink) {
+        for (int i = 0; i < 20; ++i) {
+            sink(std::vector<Factory>(ds.factories));
+        }
+        throw DomainError("broken record", Location{"a.json", 3, 4, "/factories/2"});
+    };
+    EXPECT_THROW(writer.add_streamed(produce, assessor, 2), DomainError);
+}
+
+} // namespace
+} // namespace smartkpi
