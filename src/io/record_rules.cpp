@@ -9,13 +9,6 @@
 
 namespace smartkpi {
 
-void Problems::add(const DataError& error) {
-    if (messages_.size() < limit_) {
-        messages_.emplace_back(error.what());
-    }
-    ++count_;
-}
-
 namespace detail {
 
 void rethrow_at(const DataError& error, Location where) {
