@@ -23,6 +23,18 @@ OutputFile::OutputFile(const std::string& path, std::ostream& standard_output)
     if (std::filesystem::is_directory(target)) {
         throw OutputError::cannot_create(path, "is a directory");
     }
+    std::error_code ec;
+    const auto status = std::filesystem::status(target, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // A device or pipe (/dev/stdout, a FIFO) is written in place: renaming a temporary file
+        // over it would replace the device with a file.
+        direct_ = true;
+        file_.open(path, std::ios::binary);
+        if (!file_) {
+            throw OutputError::cannot_create(path, std::strerror(errno));
+        }
+        return;
+    }
     const std::filesystem::path dir =
         target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
     std::string pattern = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
@@ -42,7 +54,7 @@ OutputFile::OutputFile(const std::string& path, std::ostream& standard_output)
 }
 
 OutputFile::~OutputFile() {
-    if (to_file_ && !committed_) {
+    if (to_file_ && !committed_ && !direct_) {
         file_.close();
         std::remove(temp_.c_str());
     }
@@ -61,6 +73,10 @@ void OutputFile::commit() {
     file_.close();
     if (!ok || file_.fail()) {
         throw OutputError::write_failed(path_, std::strerror(errno != 0 ? errno : EIO));
+    }
+    if (direct_) {
+        committed_ = true;
+        return;
     }
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
         throw OutputError::write_failed(path_, std::strerror(errno));

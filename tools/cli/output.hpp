@@ -28,6 +28,7 @@ class OutputFile {
     std::string temp_;
     std::ofstream file_;
     bool to_file_ = false;
+    bool direct_ = false; // a device or pipe: written in place, never renamed over
     bool committed_ = false;
 };
 
