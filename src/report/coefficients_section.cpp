@@ -10,15 +10,11 @@ namespace {
 
 void coefficient_json(JsonWriter& w, const Coefficient& c) {
     w.begin_object(true);
-    w.key("value");
-    w.number(c.value);
-    w.key("unit");
-    w.string(c.unit);
-    w.key("source");
-    w.string(c.source);
+    w.key("value").number(c.value);
+    w.key("unit").string(c.unit);
+    w.key("source").string(c.source);
     if (c.year != 0) {
-        w.key("year");
-        w.integer(c.year);
+        w.key("year").integer(c.year);
     }
     w.end_object();
 }
@@ -31,10 +27,8 @@ std::string describe(const Coefficient& c) {
 
 void write_coefficients_json(JsonWriter& w, const Coefficients& c) {
     w.begin_object();
-    w.key("electricity_basis");
-    w.string(to_string(c.electricity_basis()));
-    w.key("grid_factor_set");
-    w.string(c.grid_factor_set());
+    w.key("electricity_basis").string(to_string(c.electricity_basis()));
+    w.key("grid_factor_set").string(c.grid_factor_set());
     w.key("tce");
     w.begin_object();
     for (Carrier carrier : all_carriers()) {
@@ -65,14 +59,10 @@ void write_fx_json(JsonWriter& w, const FxTable& fx) {
     w.begin_array();
     for (const auto& r : fx.rates()) {
         w.begin_object(true);
-        w.key("from");
-        w.string(r.from.code());
-        w.key("to");
-        w.string(r.to.code());
-        w.key("rate");
-        w.number(r.rate);
-        w.key("source");
-        w.string(r.source);
+        w.key("from").string(r.from.code());
+        w.key("to").string(r.to.code());
+        w.key("rate").number(r.rate);
+        w.key("source").string(r.source);
         w.end_object();
     }
     w.end_array();

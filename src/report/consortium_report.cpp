@@ -67,16 +67,12 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
     if (format == Format::json) {
         detail::JsonWriter w(out);
         w.begin_object();
-        w.key("format");
-        w.string("smartkpi-consortium-report/1");
-        w.key("name");
-        w.string(c.name);
+        w.key("format").string("smartkpi-consortium-report/1");
+        w.key("name").string(c.name);
         w.key("founded_at");
         w.begin_object(true);
-        w.key("event");
-        w.string(c.founded_event);
-        w.key("location");
-        w.string(c.founded_location);
+        w.key("event").string(c.founded_event);
+        w.key("location").string(c.founded_location);
         w.end_object();
         w.key("founding_members");
         w.begin_object(true);
@@ -86,8 +82,7 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
         } else {
             w.null();
         }
-        w.key("named");
-        w.integer(static_cast<long long>(named));
+        w.key("named").integer(static_cast<long long>(named));
         w.key("unnamed");
         if (c.founding_members_total && *c.founding_members_total >= named) {
             w.integer(static_cast<long long>(*c.founding_members_total - named));
@@ -99,22 +94,17 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
         w.begin_array();
         for (const auto& m : c.members) {
             w.begin_object();
-            w.key("id");
-            w.string(m.id);
-            w.key("name");
-            w.string(m.name);
-            w.key("type");
-            w.string(to_string(m.type));
-            w.key("region");
-            w.string(m.region);
+            w.key("id").string(m.id);
+            w.key("name").string(m.name);
+            w.key("type").string(to_string(m.type));
+            w.key("region").string(m.region);
             w.key("founding");
             if (m.founding) {
                 w.boolean(*m.founding);
             } else {
                 w.null();
             }
-            w.key("illustrative");
-            w.boolean(m.illustrative);
+            w.key("illustrative").boolean(m.illustrative);
             w.key("roles");
             w.begin_array(true);
             for (const auto& r : m.roles) {
@@ -138,8 +128,7 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
             w.integer(it == by_type.end() ? 0 : static_cast<long long>(it->second));
         }
         w.end_object();
-        w.key("factories_owned");
-        w.integer(static_cast<long long>(owned));
+        w.key("factories_owned").integer(static_cast<long long>(owned));
         w.key("warnings");
         w.begin_array();
         for (const auto& s : warnings) {

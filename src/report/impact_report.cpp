@@ -212,22 +212,16 @@ class ImpactReportWriter::Impl {
         JsonWriter& w = *jw_;
         const Scenario& s = a_.scenario();
         w.begin_object();
-        w.key("format");
-        w.string(kFormatName);
+        w.key("format").string(kFormatName);
         w.key("scenario");
         w.begin_object();
-        w.key("name");
-        w.string(s.name);
-        w.key("title");
-        w.string(s.title);
-        w.key("source");
-        w.string(s.source);
-        w.key("hold");
-        w.string(to_string(s.hold));
+        w.key("name").string(s.name);
+        w.key("title").string(s.title);
+        w.key("source").string(s.source);
+        w.key("hold").string(to_string(s.hold));
         w.key("effects");
         effects_json(w, s.effects);
-        w.key("applies_to");
-        w.string(s.applies_to.describe());
+        w.key("applies_to").string(s.applies_to.describe());
         w.key("overrides");
         w.begin_array(true);
         for (const auto& o : s.overrides) {
@@ -235,8 +229,7 @@ class ImpactReportWriter::Impl {
         }
         w.end_array();
         w.end_object();
-        w.key("currency");
-        w.string(currency_);
+        w.key("currency").string(currency_);
         w.key("factories");
         w.begin_array();
     }
@@ -296,31 +289,22 @@ class ImpactReportWriter::Impl {
         // One line per factory: reports of 500,000 factories stay readable line by line and a
         // third smaller than indented ones.
         w.begin_object(true);
-        w.key("id");
-        w.string(f.id);
-        w.key("name");
-        w.string(f.name);
-        w.key("region");
-        w.string(f.region);
-        w.key("district");
-        w.string(f.district);
-        w.key("sector");
-        w.string(f.sector);
-        w.key("level");
-        w.string(to_string(f.level));
+        w.key("id").string(f.id);
+        w.key("name").string(f.name);
+        w.key("region").string(f.region);
+        w.key("district").string(f.district);
+        w.key("sector").string(f.sector);
+        w.key("level").string(to_string(f.level));
         w.key("period");
         if (f.period) {
             w.begin_object(true);
-            w.key("start");
-            w.string(f.period->start.to_string());
-            w.key("end");
-            w.string(f.period->end.to_string());
+            w.key("start").string(f.period->start.to_string());
+            w.key("end").string(f.period->end.to_string());
             w.end_object();
         } else {
             w.null();
         }
-        w.key("covered");
-        w.boolean(fi.covered);
+        w.key("covered").boolean(fi.covered);
         w.key("hold");
         if (fi.covered) {
             w.string(to_string(fi.hold));
@@ -348,10 +332,8 @@ class ImpactReportWriter::Impl {
     void group_members_json(const ImpactTotals& t) {
         JsonWriter& w = *jw_;
         const std::string ou = t.output_unit();
-        w.key("factories");
-        w.integer(static_cast<long long>(t.factories()));
-        w.key("covered");
-        w.integer(static_cast<long long>(t.covered()));
+        w.key("factories").integer(static_cast<long long>(t.factories()));
+        w.key("covered").integer(static_cast<long long>(t.covered()));
         metrics_json("baseline", ou, [&](Metric m) { return t.baseline(m); });
         metrics_json("upgraded", ou, [&](Metric m) { return t.upgraded(m); });
         change_json(
@@ -364,10 +346,8 @@ class ImpactReportWriter::Impl {
         for (const auto& mi : all_metrics()) {
             w.key(mi.key);
             w.begin_object(true);
-            w.key("factories");
-            w.integer(static_cast<long long>(t.coverage(mi.metric)));
-            w.key("of");
-            w.integer(static_cast<long long>(t.factories()));
+            w.key("factories").integer(static_cast<long long>(t.coverage(mi.metric)));
+            w.key("of").integer(static_cast<long long>(t.factories()));
             w.end_object();
         }
         w.end_object();

@@ -165,7 +165,7 @@ void JsonWriter::end_array() {
     close(']');
 }
 
-void JsonWriter::key(std::string_view k) {
+JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();
     append_json_string(buf_, k);
     buf_.push_back(':');
@@ -174,6 +174,7 @@ void JsonWriter::key(std::string_view k) {
         buf_.push_back(' ');
     }
     after_key_ = true;
+    return *this;
 }
 
 void JsonWriter::string(std::string_view s) {

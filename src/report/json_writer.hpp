@@ -33,8 +33,8 @@ class JsonWriter {
     void end_object();
     void begin_array(bool compact = false);
     void end_array();
-    /// Member name; must be followed by a value or begin_*.
-    void key(std::string_view k);
+    /// Member name; must be followed by a value or begin_* (chainable: w.key("id").string(id)).
+    JsonWriter& key(std::string_view k);
 
     void string(std::string_view s);
     void number(double v);

@@ -73,8 +73,7 @@ std::vector<std::string> write_targets_report(std::ostream& out,
     if (format == Format::json) {
         detail::JsonWriter w(out);
         w.begin_object();
-        w.key("format");
-        w.string("smartkpi-targets-report/1");
+        w.key("format").string("smartkpi-targets-report/1");
         w.key("as_of");
         if (date) {
             w.string(date->to_string());
@@ -86,14 +85,10 @@ std::vector<std::string> write_targets_report(std::ostream& out,
         for (const auto& p : progress) {
             const ProgrammeTarget& t = *p.programme;
             w.begin_object();
-            w.key("id");
-            w.string(t.id);
-            w.key("region");
-            w.string(t.region);
-            w.key("level");
-            w.string(to_string(t.level));
-            w.key("built");
-            w.integer(t.built);
+            w.key("id").string(t.id);
+            w.key("region").string(t.region);
+            w.key("level").string(to_string(t.level));
+            w.key("built").integer(t.built);
             w.key("target");
             if (t.target) {
                 w.integer(*t.target);
@@ -114,12 +109,9 @@ std::vector<std::string> write_targets_report(std::ostream& out,
             w.kpi(p.years_left, "a");
             w.key("required_rate");
             w.kpi(p.required_rate, "factories/a");
-            w.key("achieved");
-            w.boolean(p.achieved);
-            w.key("deadline_passed");
-            w.boolean(p.deadline_passed);
-            w.key("source");
-            w.string(t.source);
+            w.key("achieved").boolean(p.achieved);
+            w.key("deadline_passed").boolean(p.deadline_passed);
+            w.key("source").string(t.source);
             w.end_object();
         }
         w.end_array();
@@ -127,18 +119,14 @@ std::vector<std::string> write_targets_report(std::ostream& out,
         w.begin_array();
         for (const auto& ind : targets.indicators) {
             w.begin_object();
-            w.key("id");
-            w.string(ind.id);
-            w.key("description");
-            w.string(ind.description);
-            w.key("qualifier");
-            w.string(ind.qualifier);
+            w.key("id").string(ind.id);
+            w.key("description").string(ind.description);
+            w.key("qualifier").string(ind.qualifier);
             w.key("value");
             w.kpi(KpiValue::of(ind.value.amount), ind.value.currency.code());
             w.key("value_usd");
             w.kpi(KpiValue::of(fx.convert(ind.value, usd)), "USD");
-            w.key("source");
-            w.string(ind.source);
+            w.key("source").string(ind.source);
             w.end_object();
         }
         w.end_array();
