@@ -16,9 +16,12 @@
 #include <exception>
 #include <future>
 #include <iterator>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 namespace smartkpi {
 
@@ -680,63 +683,117 @@ void ImpactReportWriter::add(const FactoryImpact& impact) {
     impl_->add(impact);
 }
 
+namespace {
+
+unsigned effective_threads(unsigned threads) {
+    return threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads;
+}
+
+} // namespace
+
+/// Evaluates and formats runs of factories on worker threads and places the results in input
+/// order, adding their impacts to the totals in that order: the report is the same, to the
+/// byte, whatever the number of threads. Runs keep flowing across the blocks pushed, so the
+/// workers never wait for a block boundary.
+class ImpactReportWriter::Pipeline {
+  public:
+    Pipeline(Impl& impl, Format format, ImpactAssessor& assessor, unsigned threads)
+        : impl_(impl), format_(format), assessor_(assessor),
+          in_flight_(2 * static_cast<std::size_t>(threads)), none_yet_(impl.no_factory_yet()) {
+        std::tie(first_separator_, separator_) = impl.separators();
+    }
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+    ~Pipeline() {
+        // Futures of std::async join in their destructors; results not placed are dropped.
+        pending_.clear();
+    }
+
+    /// Queues the factories of `block`, kept alive by `owner` until they are placed.
+    void push(std::shared_ptr<const std::vector<Factory>> owner, std::span<const Factory> block) {
+        for (std::size_t begin = 0; begin < block.size(); begin += kRun) {
+            while (pending_.size() >= in_flight_) {
+                place_one();
+            }
+            const std::span<const Factory> run =
+                block.subspan(begin, std::min(kRun, block.size() - begin));
+            const bool first = none_yet_ && launched_ == 0;
+            launched_ += run.size();
+            pending_.push_back(std::async(std::launch::async, [this, owner, run, first] {
+                return format_run(owner, run, first);
+            }));
+        }
+    }
+    [[nodiscard]] bool busy() const { return !pending_.empty(); }
+    /// Places the oldest run (waiting for it).
+    void place_one() {
+        Run run = pending_.front().get();
+        pending_.pop_front();
+        for (const auto& impact : run.impacts) {
+            assessor_.add(impact);
+        }
+        impl_.add_formatted(run.text);
+    }
+    void drain() {
+        while (busy()) {
+            place_one();
+        }
+    }
+
+  private:
+    static constexpr std::size_t kRun = 512;
+    struct Run {
+        std::shared_ptr<const std::vector<Factory>> owner; // keeps impacts' factories alive
+        std::vector<FactoryImpact> impacts;
+        std::string text;
+    };
+
+    Run format_run(std::shared_ptr<const std::vector<Factory>> owner,
+                   std::span<const Factory> factories,
+                   bool first) const {
+        Run run;
+        run.owner = std::move(owner);
+        run.impacts.reserve(factories.size());
+        std::ostringstream unused;
+        Impl formatter(Impl::Fragments{}, unused, format_, assessor_);
+        for (std::size_t i = 0; i < factories.size(); ++i) {
+            run.impacts.push_back(assessor_.evaluate(factories[i]));
+            formatter.format_factory(run.impacts.back(),
+                                     first && i == 0 ? first_separator_ : separator_, run.text);
+        }
+        return run;
+    }
+
+    Impl& impl_;
+    Format format_;
+    ImpactAssessor& assessor_;
+    std::size_t in_flight_;
+    bool none_yet_;
+    std::string first_separator_;
+    std::string separator_;
+    std::size_t launched_ = 0;
+    std::deque<std::future<Run>> pending_;
+};
+
 void ImpactReportWriter::add_all(std::span<const Factory> factories,
                                  ImpactAssessor& assessor,
                                  unsigned threads) {
-    if (threads == 0) {
-        threads = std::max(1U, std::thread::hardware_concurrency());
-    }
+    threads = effective_threads(threads);
     if (threads == 1 || (format_ != Format::json && format_ != Format::csv)) {
         for (const auto& f : factories) {
             impl_->add(assessor.assess(f));
         }
         return;
     }
-    // Workers evaluate and format chunks of factories; this thread places the chunks in input
-    // order and adds their impacts to the totals in that order, so the report is the same, to
-    // the digit, whatever the number of threads.
-    struct Chunk {
-        std::vector<FactoryImpact> impacts;
-        std::string text;
-    };
-    constexpr std::size_t kChunk = 512;
-    const ImpactAssessor& shared = assessor;
-    const Format format = format_;
-    const auto [first_separator, separator] = impl_->separators();
-    const bool none_yet = impl_->no_factory_yet();
-    auto work = [&, format](std::size_t begin, std::size_t end) {
-        Chunk chunk;
-        chunk.impacts.reserve(end - begin);
-        std::ostringstream unused;
-        Impl formatter(Impl::Fragments{}, unused, format, shared);
-        for (std::size_t i = begin; i < end; ++i) {
-            chunk.impacts.push_back(shared.evaluate(factories[i]));
-            formatter.format_factory(chunk.impacts.back(),
-                                     none_yet && i == 0 ? first_separator : separator, chunk.text);
-        }
-        return chunk;
-    };
-    std::deque<std::future<Chunk>> pending;
-    std::size_t next = 0;
-    const std::size_t in_flight = 2 * static_cast<std::size_t>(threads);
-    while (next < factories.size() || !pending.empty()) {
-        while (next < factories.size() && pending.size() < in_flight) {
-            const std::size_t end = std::min(next + kChunk, factories.size());
-            pending.push_back(std::async(std::launch::async, work, next, end));
-            next = end;
-        }
-        Chunk chunk = pending.front().get();
-        pending.pop_front();
-        for (const auto& impact : chunk.impacts) {
-            assessor.add(impact);
-        }
-        impl_->add_formatted(chunk.text);
-    }
+    Pipeline pipeline(*impl_, format_, assessor, threads);
+    pipeline.push(nullptr, factories);
+    pipeline.drain();
 }
 
 void ImpactReportWriter::add_streamed(const ChunkProducer& produce,
                                       ImpactAssessor& assessor,
                                       unsigned threads) {
+    threads = effective_threads(threads);
     // The producer reads on its own thread; at most kQueued chunks wait, so memory stays
     // bounded by the chunks in flight, not by the input.
     constexpr std::size_t kQueued = 4;
@@ -782,10 +839,21 @@ void ImpactReportWriter::add_streamed(const ChunkProducer& produce,
             producer.join();
         }
     } stop{mutex, changed, cancelled, producer};
+    const bool parallel = threads > 1 && (format_ == Format::json || format_ == Format::csv);
+    std::optional<Pipeline> pipeline;
+    if (parallel) {
+        pipeline.emplace(*impl_, format_, assessor, threads);
+    }
     while (true) {
         std::vector<Factory> chunk;
         {
             std::unique_lock lock(mutex);
+            // While nothing new has been read, place what the workers have finished.
+            while (queue.empty() && !done && !error && pipeline && pipeline->busy()) {
+                lock.unlock();
+                pipeline->place_one();
+                lock.lock();
+            }
             changed.wait(lock, [&] { return !queue.empty() || done || error; });
             if (error) {
                 std::rethrow_exception(error);
@@ -797,7 +865,17 @@ void ImpactReportWriter::add_streamed(const ChunkProducer& produce,
             queue.pop_front();
             changed.notify_all();
         }
-        add_all(chunk, assessor, threads);
+        if (pipeline) {
+            auto owner = std::make_shared<const std::vector<Factory>>(std::move(chunk));
+            pipeline->push(owner, *owner);
+        } else {
+            for (const auto& f : chunk) {
+                impl_->add(assessor.assess(f));
+            }
+        }
+    }
+    if (pipeline) {
+        pipeline->drain();
     }
 }
 

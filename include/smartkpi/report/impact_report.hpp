@@ -54,6 +54,7 @@ class ImpactReportWriter {
 
   private:
     class Impl;
+    class Pipeline;
     std::unique_ptr<Impl> impl_;
     Format format_;
 };
