@@ -518,13 +518,11 @@ class Interpreter {
     }
 
     void fx(const JsonNode& n, FxTable& out) const {
-        const JsonNode* rates = nullptr;
         if (n.is(JsonType::object)) {
             check_keys(n, {"format", "rates"});
             member(n, "rates", [&](const JsonNode& r) { fx_rates(r, out); });
             return;
         }
-        (void)rates;
         fx_rates(n, out);
     }
 
