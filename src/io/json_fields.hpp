@@ -325,11 +325,12 @@ class Interpreter {
                 }
             });
         });
-        for (auto [present, key] :
+        for (const auto& required_key :
              {std::pair{has_id, "id"}, std::pair{has_name, "name"}, std::pair{has_region, "region"},
               std::pair{has_level, "level"}}) {
-            if (!present) {
-                guarded(problems_, [&] { throw SchemaError::missing_key(key, n.location()); });
+            if (!required_key.first) {
+                guarded(problems_,
+                        [&] { throw SchemaError::missing_key(required_key.second, n.location()); });
             }
         }
         return f;
