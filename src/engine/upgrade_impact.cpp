@@ -107,6 +107,36 @@ std::string unit_text(Saving saving, std::string_view currency) {
     return {};
 }
 
+namespace {
+
+// Savings relative to the baseline quantity they are computed from.
+KpiValue relative_saving(const KpiValue& saving, const KpiValue& base, Saving s) {
+    if (!saving.available()) {
+        return saving;
+    }
+    if (!base.available()) {
+        return base;
+    }
+    double b = base.value();
+    if (s == Saving::energy_kwh_eq) {
+        b /= kGjPerKwh;
+    }
+    if (b == 0) {
+        return KpiValue::undefined("zero denominator: baseline = 0");
+    }
+    return KpiValue::of(saving.value() / b);
+}
+
+} // namespace
+
+KpiValue FactoryImpact::savings_relative(Saving s) const {
+    return relative_saving(savings(s), baseline.value(source_metric(s)), s);
+}
+
+KpiValue ImpactTotals::savings_relative(Saving s) const {
+    return relative_saving(savings(s), baseline(source_metric(s)), s);
+}
+
 KpiValue FactoryImpact::change_absolute(Metric m) const {
     return difference(baseline.value(m), upgraded.value(m));
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
 #include "report/coefficients_section.hpp"
-#include "report/display.hpp"
+#include "report/impact_text.hpp"
 #include "report/json_writer.hpp"
 
 #include <smartkpi/report/impact_report.hpp>
@@ -25,34 +25,12 @@
 
 namespace smartkpi {
 
-using detail::display_change;
-using detail::display_number;
-using detail::display_value;
 using detail::JsonWriter;
 
 namespace {
 
 constexpr std::string_view kFormatName = "smartkpi-impact-report/1";
 constexpr std::string_view kQuotedPercent = "\"%\"";
-
-std::string effect_text(const std::optional<double>& e) {
-    return e ? display_change(*e) : std::string("none");
-}
-
-std::string describe_effects(const Effects& e) {
-    return fmt::format("labour productivity {}, operating cost per output unit {}, energy "
-                       "intensity {}",
-                       effect_text(e.labour_productivity), effect_text(e.operating_cost),
-                       effect_text(e.energy_intensity));
-}
-
-std::string describe_hold(HoldRule hold) {
-    return hold == HoldRule::output
-               ? "output (value added and output unchanged; labour hours and employees scale "
-                 "with 1 / (1 + labour productivity effect))"
-               : "labour (labour hours unchanged; value added, output and revenue scale with 1 + "
-                 "labour productivity effect, so totals of cost and energy can rise)";
-}
 
 void effects_json(JsonWriter& w, const Effects& e) {
     w.begin_object(true);
@@ -70,24 +48,6 @@ void effects_json(JsonWriter& w, const Effects& e) {
     w.end_object();
 }
 
-// Savings relative to the baseline quantity they are computed from.
-KpiValue savings_relative(const KpiValue& saving, const KpiValue& base, Saving s) {
-    if (!saving.available()) {
-        return saving;
-    }
-    if (!base.available()) {
-        return base;
-    }
-    double b = base.value();
-    if (s == Saving::energy_kwh_eq) {
-        b /= kGjPerKwh;
-    }
-    if (b == 0) {
-        return KpiValue::undefined("zero denominator: baseline = 0");
-    }
-    return KpiValue::of(saving.value() / b);
-}
-
 } // namespace
 
 class ImpactReportWriter::Impl {
@@ -102,12 +62,7 @@ class ImpactReportWriter::Impl {
             out_ << "scope,key,name,region,level,covered,metric,unit,baseline,upgraded,change,"
                     "change_relative,savings,savings_relative\n";
         } else {
-            factory_table_.add_column("ID");
-            factory_table_.add_column("Name");
-            factory_table_.add_column("Region");
-            factory_table_.add_column("Level");
-            factory_table_.add_column("Covered");
-            add_pair_columns(factory_table_);
+            text_ = std::make_unique<detail::ImpactTextReport>(out_, format_, a_);
         }
     }
 
@@ -161,7 +116,7 @@ class ImpactReportWriter::Impl {
             break;
         case Format::table:
         case Format::markdown:
-            factory_row(fi);
+            text_->add(fi);
             break;
         }
     }
@@ -176,7 +131,7 @@ class ImpactReportWriter::Impl {
             break;
         case Format::table:
         case Format::markdown:
-            text_report(warnings);
+            text_->finish(warnings);
             break;
         }
         out_.flush();
@@ -266,21 +221,21 @@ class ImpactReportWriter::Impl {
         w.end_object();
     }
 
-    template <class Sav, class Base> void savings_json(Sav&& sav, Base&& base) {
+    template <class Src> void savings_json(const Src& src) {
         JsonWriter& w = *jw_;
         w.key("savings");
         w.begin_object();
         refresh_units(units_output_);
         for (Saving s : all_savings()) {
             w.key_literal(to_string(s));
-            w.kpi_quoted(sav(s), quoted_saving_units_[static_cast<std::size_t>(s)]);
+            w.kpi_quoted(src.savings(s), quoted_saving_units_[static_cast<std::size_t>(s)]);
         }
         w.end_object();
         w.key("savings_relative");
         w.begin_object();
         for (Saving s : all_savings()) {
             w.key_literal(to_string(s));
-            w.kpi_quoted(savings_relative(sav(s), base(source_metric(s)), s), kQuotedPercent);
+            w.kpi_quoted(src.savings_relative(s), kQuotedPercent);
         }
         w.end_object();
     }
@@ -321,8 +276,7 @@ class ImpactReportWriter::Impl {
         change_json(
             ou, [&](Metric m) { return fi.change_absolute(m); },
             [&](Metric m) { return fi.change_relative(m); });
-        savings_json([&](Saving s) { return fi.savings(s); },
-                     [&](Metric m) { return fi.baseline.value(m); });
+        savings_json(fi);
         w.end_object();
     }
 
@@ -342,8 +296,7 @@ class ImpactReportWriter::Impl {
         change_json(
             ou, [&](Metric m) { return t.change_absolute(m); },
             [&](Metric m) { return t.change_relative(m); });
-        savings_json([&](Saving s) { return t.savings(s); },
-                     [&](Metric m) { return t.baseline(m); });
+        savings_json(t);
         w.key("coverage");
         w.begin_object();
         for (const auto& mi : all_metrics()) {
@@ -445,7 +398,7 @@ class ImpactReportWriter::Impl {
                     const KpiValue sv = src.savings(s);
                     csv_number(line, sv);
                     line += ',';
-                    csv_number(line, savings_relative(sv, src.baseline(mi.metric), s));
+                    csv_number(line, src.savings_relative(s));
                     has_saving = true;
                 }
             }
@@ -461,8 +414,7 @@ class ImpactReportWriter::Impl {
         const KpiValue sv = src.savings(Saving::energy_kwh_eq);
         csv_number(line, sv);
         line += ',';
-        csv_number(line,
-                   savings_relative(sv, src.baseline(Metric::energy_gj), Saving::energy_kwh_eq));
+        csv_number(line, src.savings_relative(Saving::energy_kwh_eq));
         line += '\n';
         csv_ += line;
     }
@@ -474,6 +426,7 @@ class ImpactReportWriter::Impl {
         KpiValue change_absolute(Metric m) const { return fi.change_absolute(m); }
         KpiValue change_relative(Metric m) const { return fi.change_relative(m); }
         KpiValue savings(Saving s) const { return fi.savings(s); }
+        KpiValue savings_relative(Saving s) const { return fi.savings_relative(s); }
     };
 
     void factory_csv(const FactoryImpact& fi) {
@@ -522,149 +475,14 @@ class ImpactReportWriter::Impl {
         }
     }
 
-    // Table and Markdown ------------------------------------------------------------------
-
-    static constexpr std::array kPairMetrics{Metric::labour_productivity, Metric::operating_cost,
-                                             Metric::energy_tce, Metric::energy_intensity,
-                                             Metric::co2_t};
-
-    void add_pair_columns(TextTable& t) const {
-        for (Metric m : kPairMetrics) {
-            const std::string u = unit(m, "");
-            t.add_column(fmt::format("{} ({})", info(m).name, u), TextTable::Align::right);
-            t.add_column("upgraded", TextTable::Align::right);
-        }
-    }
-
-    void factory_row(const FactoryImpact& fi) {
-        const Factory& f = *fi.factory;
-        std::vector<std::string> cells{f.id, f.name, f.region, std::string(to_string(f.level)),
-                                       fi.covered ? "yes" : "no"};
-        for (Metric m : kPairMetrics) {
-            cells.push_back(display_value(fi.baseline.value(m)));
-            cells.push_back(display_value(fi.upgraded.value(m)));
-        }
-        factory_table_.add_row(std::move(cells));
-    }
-
-    TextTable totals_table(const ImpactTotals& t) const {
-        TextTable table;
-        table.add_column("Metric");
-        table.add_column("Unit");
-        table.add_column("Baseline", TextTable::Align::right);
-        table.add_column("Upgraded", TextTable::Align::right);
-        table.add_column("Change", TextTable::Align::right);
-        table.add_column("Change %", TextTable::Align::right);
-        table.add_column("Coverage", TextTable::Align::right);
-        const std::string ou = t.output_unit();
-        for (const auto& mi : all_metrics()) {
-            table.add_row(
-                {std::string(mi.name), unit(mi.metric, ou), display_value(t.baseline(mi.metric)),
-                 display_value(t.upgraded(mi.metric)), display_value(t.change_absolute(mi.metric)),
-                 display_change(t.change_relative(mi.metric)),
-                 fmt::format("{}/{}", t.coverage(mi.metric), t.factories())});
-        }
-        return table;
-    }
-
-    TextTable savings_table(const ImpactTotals& t) const {
-        TextTable table;
-        table.add_column("Saving");
-        table.add_column("Unit");
-        table.add_column("Avoided", TextTable::Align::right);
-        table.add_column("% of baseline", TextTable::Align::right);
-        for (Saving s : all_savings()) {
-            const KpiValue v = t.savings(s);
-            const KpiValue rel = savings_relative(v, t.baseline(source_metric(s)), s);
-            table.add_row(
-                {std::string(to_string(s)), unit_text(s, currency_), display_value(v),
-                 rel.available() ? detail::display_percent(rel.value()) : display_value(rel)});
-        }
-        return table;
-    }
-
-    TextTable groups_table(std::string_view label,
-                           const std::map<std::string, ImpactTotals>& groups) const {
-        TextTable table;
-        table.add_column(std::string(label));
-        table.add_column("Factories", TextTable::Align::right);
-        table.add_column("Covered", TextTable::Align::right);
-        add_pair_columns(table);
-        for (const auto& [key, t] : groups) {
-            std::vector<std::string> cells{key, fmt::format("{}", t.factories()),
-                                           fmt::format("{}", t.covered())};
-            for (Metric m : kPairMetrics) {
-                cells.push_back(display_value(t.baseline(m)));
-                cells.push_back(display_value(t.upgraded(m)));
-            }
-            table.add_row(std::move(cells));
-        }
-        return table;
-    }
-
-    void heading(std::string_view text) {
-        if (format_ == Format::markdown) {
-            out_ << "\n## " << text << "\n\n";
-        } else {
-            out_ << '\n' << text << '\n';
-        }
-    }
-
-    void text_report(const std::vector<std::string>& warnings) {
-        const Scenario& s = a_.scenario();
-        const ImpactTotals& all = a_.totals();
-        const bool md = format_ == Format::markdown;
-        const std::string title = s.title.empty() ? s.name : s.title;
-        if (md) {
-            out_ << "# Upgrade impact: " << title << "\n\n";
-        } else {
-            out_ << "Upgrade impact: " << title << '\n';
-        }
-        const std::string bullet = md ? "- " : "  ";
-        out_ << bullet << "Scenario: " << s.name << '\n';
-        out_ << bullet << "Effects: " << describe_effects(s.effects) << '\n';
-        out_ << bullet << "Hold: " << describe_hold(s.hold) << '\n';
-        out_ << bullet << "Applies to: " << s.applies_to.describe() << "; " << all.covered()
-             << " of " << all.factories() << " factories covered" << '\n';
-        if (!s.source.empty()) {
-            out_ << bullet << "Source: " << s.source << '\n';
-        }
-        out_ << bullet << "Currency: " << currency_
-             << ". Values in this table are rounded for reading; the JSON and CSV formats are "
-                "not.\n";
-
-        heading("Totals, all factories (ratios from summed quantities)");
-        totals_table(all).write(out_, format_);
-        heading("Savings (baseline intensity x upgraded activity - upgraded quantity)");
-        savings_table(all).write(out_, format_);
-        heading("By region");
-        groups_table("Region", a_.by_region()).write(out_, format_);
-        heading("By level");
-        groups_table("Level", a_.by_level()).write(out_, format_);
-        heading("Factories");
-        factory_table_.write(out_, format_);
-        heading(fmt::format("Coefficients (electricity basis: {}; grid factors: {})",
-                            to_string(a_.coefficients().electricity_basis()),
-                            a_.coefficients().grid_factor_set()));
-        detail::coefficients_table(a_.coefficients()).write(out_, format_);
-        heading("Exchange rates");
-        detail::fx_table(a_.fx()).write(out_, format_);
-        if (!warnings.empty()) {
-            heading("Warnings");
-            for (const auto& w : warnings) {
-                out_ << bullet << w << '\n';
-            }
-        }
-    }
-
     std::ostream& out_;
     Format format_;
     const ImpactAssessor& a_;
     std::string currency_;
     std::unique_ptr<JsonWriter> json_;
-    JsonWriter* jw_ = nullptr; // where JSON goes: the report, or a fragment
-    std::string csv_;          // CSV rows not yet placed
-    TextTable factory_table_;
+    JsonWriter* jw_ = nullptr;                       // where JSON goes: the report, or a fragment
+    std::string csv_;                                // CSV rows not yet placed
+    std::unique_ptr<detail::ImpactTextReport> text_; // table and Markdown
     mutable std::array<std::string, kMetricCount> units_;
     mutable std::array<std::string, kMetricCount> quoted_units_;
     mutable std::array<std::string, kSavingCount> quoted_saving_units_;

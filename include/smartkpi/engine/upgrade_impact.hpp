@@ -46,6 +46,8 @@ struct FactoryImpact {
     /// Avoided quantity: baseline intensity x upgraded activity − upgraded quantity
     /// (IPMVP avoided energy, GB/T 13234; conventions §9). Under hold output it is −change.
     [[nodiscard]] KpiValue savings(Saving s) const;
+    /// Savings as a fraction of the baseline quantity they are computed from.
+    [[nodiscard]] KpiValue savings_relative(Saving s) const;
 };
 
 /// Sums over a group of factories: totals of quantities, ratios of summed quantities (never
@@ -61,6 +63,8 @@ class ImpactTotals {
     [[nodiscard]] KpiValue change_absolute(Metric m) const;
     [[nodiscard]] KpiValue change_relative(Metric m) const;
     [[nodiscard]] KpiValue savings(Saving s) const;
+    /// Summed savings as a fraction of the summed baseline quantity.
+    [[nodiscard]] KpiValue savings_relative(Saving s) const;
     /// How many factories contribute to the metric's total.
     [[nodiscard]] std::size_t coverage(Metric m) const {
         return count_[static_cast<std::size_t>(m)];
