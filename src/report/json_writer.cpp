@@ -94,14 +94,6 @@ void JsonWriter::flush() {
     buf_.clear();
 }
 
-void JsonWriter::raw_value(std::string_view json) {
-    before_value();
-    buf_.append(json);
-    if (buf_.size() >= kFlushAt) {
-        flush();
-    }
-}
-
 void JsonWriter::newline() {
     if (stack_.empty() || !stack_.back().pretty || indent_ == 0) {
         return;

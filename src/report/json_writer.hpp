@@ -22,7 +22,7 @@ class JsonWriter {
     /// `indent` spaces per level; nesting deeper than `max_pretty_depth` is written on one line.
     explicit JsonWriter(std::ostream& out, int indent = 2, int max_pretty_depth = 64);
     /// A writer of fragments into its own buffer (text(), clear()): values written at the top
-    /// level get no trailing newline, so fragments can be placed with raw_value().
+    /// level get no trailing newline, so fragments can be placed with raw_elements().
     JsonWriter();
     ~JsonWriter();
     JsonWriter(const JsonWriter&) = delete;
@@ -58,9 +58,6 @@ class JsonWriter {
     void raw_elements(std::string_view text);
     /// True when nothing has been written yet at the current level.
     [[nodiscard]] bool at_first() const { return stack_.empty() || stack_.back().first; }
-
-    /// Places a value written by a fragment writer (its text()) as the next value here.
-    void raw_value(std::string_view json);
 
     /// Writes the buffer to the stream (also done when it grows large and at destruction);
     /// a fragment writer keeps its text.
