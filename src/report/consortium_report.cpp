@@ -99,24 +99,12 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
             w.key("type").string(to_string(m.type));
             w.key("region").string(m.region);
             w.key("founding");
-            if (m.founding) {
-                w.boolean(*m.founding);
-            } else {
-                w.null();
-            }
+            w.value_or_null(m.founding);
             w.key("illustrative").boolean(m.illustrative);
             w.key("roles");
-            w.begin_array(true);
-            for (const auto& r : m.roles) {
-                w.string(r);
-            }
-            w.end_array();
+            w.strings(m.roles, true);
             w.key("factories");
-            w.begin_array(true);
-            for (const auto& f : m.factories) {
-                w.string(f);
-            }
-            w.end_array();
+            w.strings(m.factories, true);
             w.end_object();
         }
         w.end_array();
@@ -130,11 +118,7 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
         w.end_object();
         w.key("factories_owned").integer(static_cast<long long>(owned));
         w.key("warnings");
-        w.begin_array();
-        for (const auto& s : warnings) {
-            w.string(s);
-        }
-        w.end_array();
+        w.strings(warnings);
         w.end_object();
         return warnings;
     }

@@ -36,11 +36,7 @@ void effects_json(JsonWriter& w, const Effects& e) {
     w.begin_object(true);
     auto one = [&](std::string_view key, const std::optional<double>& v) {
         w.key(key);
-        if (v) {
-            w.number(*v);
-        } else {
-            w.null();
-        }
+        w.value_or_null(v);
     };
     one("labour_productivity", e.labour_productivity);
     one("operating_cost", e.operating_cost);
@@ -336,11 +332,7 @@ class ImpactReportWriter::Impl {
         w.key("fx");
         detail::write_fx_json(w, a_.fx());
         w.key("warnings");
-        w.begin_array();
-        for (const auto& warning : warnings) {
-            w.string(warning);
-        }
-        w.end_array();
+        w.strings(warnings);
         w.end_object();
         w.flush();
     }

@@ -189,6 +189,14 @@ void JsonWriter::boolean(bool v) {
     buf_.append(v ? std::string_view("true") : std::string_view("false"));
 }
 
+void JsonWriter::strings(const std::vector<std::string>& items, bool compact) {
+    begin_array(compact);
+    for (const auto& item : items) {
+        string(item);
+    }
+    end_array();
+}
+
 void JsonWriter::null() {
     before_value();
     buf_.append(std::string_view("null"));

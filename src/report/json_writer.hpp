@@ -11,8 +11,11 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace smartkpi::detail {
@@ -41,6 +44,22 @@ class JsonWriter {
     void integer(long long v);
     void boolean(bool v);
     void null();
+    /// The value, or null when it is absent (reports never write 0 for missing: conventions §1).
+    template <class T> void value_or_null(const std::optional<T>& v) {
+        if (!v) {
+            null();
+        } else if constexpr (std::is_same_v<T, bool>) {
+            boolean(*v);
+        } else if constexpr (std::is_integral_v<T>) {
+            integer(static_cast<long long>(*v));
+        } else if constexpr (std::is_floating_point_v<T>) {
+            number(*v);
+        } else {
+            string(*v);
+        }
+    }
+    /// An array of strings (on one line when `compact`).
+    void strings(const std::vector<std::string>& items, bool compact = false);
 
     /// The KPI value encoding of conventions §1: {"value", "unit"} | {"status": "not_available",
     /// "missing": [...]} | {"status": "undefined", "reason": "..."}.

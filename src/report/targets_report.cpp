@@ -90,11 +90,7 @@ std::vector<std::string> write_targets_report(std::ostream& out,
             w.key("level").string(to_string(t.level));
             w.key("built").integer(t.built);
             w.key("target");
-            if (t.target) {
-                w.integer(*t.target);
-            } else {
-                w.null();
-            }
+            w.value_or_null(t.target);
             w.key("deadline");
             if (t.deadline) {
                 w.string(t.deadline->to_string());
@@ -131,11 +127,7 @@ std::vector<std::string> write_targets_report(std::ostream& out,
         }
         w.end_array();
         w.key("warnings");
-        w.begin_array();
-        for (const auto& s : warnings) {
-            w.string(s);
-        }
-        w.end_array();
+        w.strings(warnings);
         w.end_object();
         return warnings;
     }
