@@ -13,6 +13,8 @@
 #include <smartkpi/core/money.hpp>
 #include <smartkpi/core/period.hpp>
 #include <smartkpi/core/quantity.hpp>
+#include <smartkpi/core/timestamp.hpp>
+#include <smartkpi/core/trend.hpp>
 #include <smartkpi/core/value.hpp>
 
 #include <smartkpi/model/consortium.hpp>
@@ -20,21 +22,29 @@
 #include <smartkpi/model/energy_carrier.hpp>
 #include <smartkpi/model/factory.hpp>
 #include <smartkpi/model/programme_target.hpp>
+#include <smartkpi/model/work_unit.hpp>
 
 #include <smartkpi/engine/factory_kpis.hpp>
+#include <smartkpi/engine/kpi_gate.hpp>
+#include <smartkpi/engine/kpi_engine.hpp>
+#include <smartkpi/engine/kpi_registry.hpp>
 #include <smartkpi/engine/scenario.hpp>
 #include <smartkpi/engine/target_progress.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
 
+#include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/embedded_data.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/problems.hpp>
 #include <smartkpi/io/text_file.hpp>
+#include <smartkpi/io/work_unit_input.hpp>
 
+#include <smartkpi/report/check_report.hpp>
 #include <smartkpi/report/consortium_report.hpp>
 #include <smartkpi/report/format.hpp>
 #include <smartkpi/report/impact_report.hpp>
+#include <smartkpi/report/kpi_report.hpp>
 #include <smartkpi/report/targets_report.hpp>
 #include <smartkpi/report/text_table.hpp>
 // clang-format on

@@ -41,19 +41,21 @@ std::string_view to_string(InputKind kind) {
         return "coefficients";
     case InputKind::fx:
         return "fx";
+    case InputKind::units:
+        return "units";
     }
     return "?";
 }
 
 InputKind parse_input_kind(std::string_view name) {
     for (auto k : {InputKind::dataset, InputKind::scenario, InputKind::consortium,
-                   InputKind::targets, InputKind::coefficients, InputKind::fx}) {
+                   InputKind::targets, InputKind::coefficients, InputKind::fx, InputKind::units}) {
         if (to_string(k) == name) {
             return k;
         }
     }
     throw UsageError(fmt::format("unknown input kind \"{}\"; accepted: dataset, scenario, "
-                                 "consortium, targets, coefficients, fx",
+                                 "consortium, targets, coefficients, fx, units",
                                  name));
 }
 
@@ -66,8 +68,9 @@ InputKind detect_input_kind(std::string_view text, const std::string& source) {
         if (key == "format" && reader.peek() == JsonType::string) {
             const Location where = reader.location();
             const std::string format(reader.read_string());
-            for (auto k : {InputKind::dataset, InputKind::scenario, InputKind::consortium,
-                           InputKind::targets, InputKind::coefficients, InputKind::fx}) {
+            for (auto k :
+                 {InputKind::dataset, InputKind::scenario, InputKind::consortium,
+                  InputKind::targets, InputKind::coefficients, InputKind::fx, InputKind::units}) {
                 if (format.rfind(fmt::format("smartkpi-{}/", to_string(k)), 0) == 0) {
                     return k;
                 }
@@ -97,6 +100,9 @@ InputKind detect_input_kind(std::string_view text, const std::string& source) {
     }
     if (has("rates")) {
         return InputKind::fx;
+    }
+    if (has("units")) {
+        return InputKind::units;
     }
     throw SchemaError("cannot tell what kind of input this is: give it a \"format\" member "
                       "(e.g. \"smartkpi-dataset/1\") or pass --type",

@@ -338,4 +338,72 @@ TEST(CliImpactTest, ReadsDatasetFromStandardInput) {
     EXPECT_EQ(report["factories"][0]["id"], "T-1");
 }
 
+std::string check_fixture(const std::string& name) {
+    return std::string(SMARTKPI_SOURCE_DIR) + "/tests/cli/check/" + name;
+}
+
+TEST(CliCheckTest, ExitCodeIsTheVerdict) {
+    TempDir tmp;
+    const std::string report = check_fixture("kpi-report.json");
+    const std::string pass =
+        tmp.write("pass.json", R"({"rules": [{"kpi": "oee_index", "min": 0.5}]})");
+    const std::string fail =
+        tmp.write("fail.json", R"({"rules": [{"kpi": "oee_index", "min": 0.7}]})");
+    const Result ok = run({"check", "--report", report, "--rules", pass});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(ok.err, "");
+    EXPECT_NE(ok.out.find("1 rule, 1 passed, 0 failed (2 checks, 0 failed)"), std::string::npos)
+        << ok.out;
+    // A failed rule exits 1 (never 2), with the full report and one line on stderr.
+    const Result failed = run({"check", "--report", report, "--rules", fail});
+    EXPECT_EQ(failed.exit_code, 1);
+    EXPECT_NE(failed.out.find("FAIL"), std::string::npos);
+    EXPECT_EQ(failed.err, "smartkpi: check failed: 1 of 1 rule failed\n");
+    // The verdict of one run does not leak into the next.
+    EXPECT_EQ(run({"check", "--report", report, "--rules", pass}).exit_code, 0);
+}
+
+TEST(CliCheckTest, JunitFileIsWrittenBesideTheReport) {
+    TempDir tmp;
+    const std::string rules =
+        tmp.write("rules.json", R"({"rules": [{"kpi": "oee_index", "unit": "M01", "min": 0.8}]})");
+    const std::string junit = tmp.file("junit.xml");
+    const Result r = run({"check", "--report", check_fixture("kpi-report.json"), "--rules", rules,
+                          "--junit", junit, "--format", "json"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    EXPECT_EQ(report["summary"]["checks_failed"], 1);
+    std::ifstream in(junit);
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(xml.find("<testsuite name=\"smartkpi check\" tests=\"2\" failures=\"1\" errors=\"0\" "
+                       "skipped=\"0\">"),
+              std::string::npos)
+        << xml;
+}
+
+TEST(CliCheckTest, UsageDataAndInputErrors) {
+    TempDir tmp;
+    const std::string report = check_fixture("kpi-report.json");
+    const std::string regression =
+        tmp.write("r.json", R"({"rules": [{"kpi": "oee_index", "max_regression": 0.02}]})");
+    const Result no_baseline = run({"check", "--report", report, "--rules", regression});
+    EXPECT_EQ(no_baseline.exit_code, 64);
+    EXPECT_NE(no_baseline.err.find("--baseline"), std::string::npos) << no_baseline.err;
+    const Result no_rules = run({"check", "--report", report});
+    EXPECT_EQ(no_rules.exit_code, 64);
+    const std::string unknown =
+        tmp.write("u.json", R"({"rules": [{"kpi": "oee_idx", "min": 0.6}]})");
+    EXPECT_EQ(run({"check", "--report", report, "--rules", unknown}).exit_code, 65);
+    EXPECT_EQ(run({"check", "--report", report, "--rules", tmp.file("none.json")}).exit_code, 66);
+    EXPECT_EQ(run({"check", "--report", "-", "--rules", "-"}).exit_code, 64);
+    const Result same = run({"check", "--report", report, "--rules", regression, "--junit",
+                             tmp.file("x"), "--output", tmp.file("x")});
+    EXPECT_EQ(same.exit_code, 64);
+    // An output that cannot be created: 73, and nothing written.
+    const Result cannot = run({"check", "--report", report, "--rules", regression, "--baseline",
+                               report, "--junit", tmp.file("no/dir/j.xml")});
+    EXPECT_EQ(cannot.exit_code, 73) << cannot.err;
+    EXPECT_EQ(cannot.out, "");
+}
+
 } // namespace

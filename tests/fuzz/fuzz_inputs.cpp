@@ -3,10 +3,13 @@
 //
 // Harnesses for the dataset and scenario readers and the impact report over what they read:
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
+#include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/json_input.hpp>
+#include <smartkpi/io/work_unit_input.hpp>
 #include <smartkpi/report/impact_report.hpp>
+#include <smartkpi/report/kpi_report.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +27,20 @@ namespace {
     for (auto f : {smartkpi::Format::json, smartkpi::Format::csv, smartkpi::Format::table}) {
         std::ostringstream out;
         smartkpi::write_impact_report(out, f, ds, s);
+    }
+}
+
+// The ISO 22400 path end to end: lenient checks, every grouping, every report format.
+[[maybe_unused]] void kpi_reports(smartkpi::WorkUnitSet set) {
+    smartkpi::KpiReportContext context;
+    context.lenient = true;
+    context.warnings = smartkpi::check_work_units(set.units, true);
+    for (auto by : {smartkpi::GroupBy::unit, smartkpi::GroupBy::line, smartkpi::GroupBy::all}) {
+        const auto rollup = smartkpi::roll_up(set.units, by);
+        for (auto f : {smartkpi::Format::json, smartkpi::Format::csv, smartkpi::Format::table}) {
+            std::ostringstream out;
+            smartkpi::write_kpi_report(out, f, rollup, context);
+        }
     }
 }
 
@@ -48,6 +65,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         smartkpi::Problems problems;
         (void)smartkpi::read_scenario_json(text, "fuzz.json", &problems);
         (void)smartkpi::read_scenario_json(text, "fuzz.json");
+#elif defined(SMARTKPI_FUZZ_UNITS_JSON)
+        smartkpi::Problems problems;
+        (void)smartkpi::read_work_units_json(text, "fuzz.json", &problems);
+        kpi_reports(smartkpi::read_work_units_json(text, "fuzz.json"));
+#elif defined(SMARTKPI_FUZZ_UNITS_CSV)
+        smartkpi::Problems problems;
+        (void)smartkpi::read_work_units_csv(text, "fuzz.csv", &problems);
+        kpi_reports(smartkpi::read_work_units_csv(text, "fuzz.csv"));
 #else
 #error "define the harness to build"
 #endif

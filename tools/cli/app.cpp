@@ -29,6 +29,8 @@ int run(const std::vector<std::string>& args,
     add_consortium_command(app, ctx);
     add_targets_command(app, ctx);
     add_validate_command(app, ctx);
+    add_kpi_command(app, ctx);
+    add_check_command(app, ctx);
 
     // `smartkpi help [command]` prints the same help as `--help`.
     std::string help_topic;
@@ -58,14 +60,15 @@ int run(const std::vector<std::string>& args,
         }
         if (!known) {
             err << "smartkpi: error: unknown command '" << args.front()
-                << "'; commands: impact, consortium, targets, validate, help\n"
+                << "'; commands: impact, consortium, targets, validate, kpi, check, help\n"
                    "Run 'smartkpi --help' for usage.\n";
             return kExitUsage;
         }
     }
     // CLI11 wants arguments in reverse order.
     std::vector<std::string> reversed(args.rbegin(), args.rend());
-    return run_guarded(app, out, err, [&] { app.parse(reversed); });
+    const int code = run_guarded(app, out, err, [&] { app.parse(reversed); });
+    return code == kExitOk ? ctx.exit_code : code;
 }
 
 } // namespace smartkpi::cli

@@ -3,8 +3,10 @@
 #include "commands.hpp"
 #include "common_options.hpp"
 
+#include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/json_input.hpp>
+#include <smartkpi/io/work_unit_input.hpp>
 
 #include <fmt/format.h>
 
@@ -59,6 +61,15 @@ check_file(const std::string& path, const ValidateOptions& o, Problems& problems
         return fmt::format("exchange rates, {} rate{}", fx.rates().size(),
                            fx.rates().size() == 1 ? "" : "s");
     }
+    case InputKind::units: {
+        WorkUnitSet set = read_work_units_json(text, path, &problems);
+        // Inconsistent elements are errors of `kpi compute` too (without --lenient).
+        for (std::string& line : check_work_units(set.units, true)) {
+            problems.add(DataError(std::move(line)));
+        }
+        return fmt::format("work units, {} record{}", set.units.size(),
+                           set.units.size() == 1 ? "" : "s");
+    }
     }
     return {};
 }
@@ -104,9 +115,9 @@ void add_validate_command(CLI::App& app, Context& ctx) {
     cmd->add_option("files", opts->files, "Files to check ('-' = standard input)")->required();
     cmd->add_option("--type", opts->type,
                     "Kind of input: auto (from \"format\" or the keys), dataset, scenario, "
-                    "consortium, targets, coefficients, fx, csv")
-        ->check(CLI::IsMember(
-            {"auto", "dataset", "scenario", "consortium", "targets", "coefficients", "fx", "csv"}))
+                    "consortium, targets, coefficients, fx, units, csv")
+        ->check(CLI::IsMember({"auto", "dataset", "scenario", "consortium", "targets",
+                               "coefficients", "fx", "units", "csv"}))
         ->capture_default_str();
     add_encoding_option(*cmd, opts->encoding);
     cmd->callback([opts, &ctx] { run_validate(*opts, ctx); });

@@ -13,5 +13,7 @@ void add_impact_command(CLI::App& app, Context& ctx);
 void add_consortium_command(CLI::App& app, Context& ctx);
 void add_targets_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
+void add_kpi_command(CLI::App& app, Context& ctx);
+void add_check_command(CLI::App& app, Context& ctx);
 
 } // namespace smartkpi::cli

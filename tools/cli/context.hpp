@@ -11,6 +11,8 @@ struct Context {
     std::istream& in;
     std::ostream& out;
     std::ostream& err;
+    /// Exit code of a command that ended normally with a verdict (check: 1 = a rule failed).
+    int exit_code = 0;
 };
 
 } // namespace smartkpi::cli

@@ -14,6 +14,7 @@ namespace smartkpi::cli {
 /// Exit codes (sysexits.h), decided here and nowhere else.
 enum ExitCode : int {
     kExitOk = 0,
+    kExitGateFailed = 1, ///< smartkpi check: a rule failed (a verdict, not an error)
     kExitUsage = 64,
     kExitData = 65,
     kExitNoInput = 66,

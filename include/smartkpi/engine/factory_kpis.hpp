@@ -3,6 +3,7 @@
 #pragma once
 
 #include <smartkpi/core/money.hpp>
+#include <smartkpi/core/trend.hpp>
 #include <smartkpi/core/value.hpp>
 #include <smartkpi/model/energy_carrier.hpp>
 #include <smartkpi/model/factory.hpp>
@@ -40,9 +41,6 @@ enum class Metric {
 inline constexpr std::size_t kMetricCount = 15;
 /// The first kQuantityCount metrics are summable quantities; the rest are ratios of them.
 inline constexpr std::size_t kQuantityCount = 9;
-
-/// Whether a higher or a lower value is an improvement (used by the KPI gate).
-enum class Trend { higher_is_better, lower_is_better, none };
 
 /// Static description of a metric.
 struct MetricInfo {

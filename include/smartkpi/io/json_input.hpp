@@ -17,7 +17,8 @@
 namespace smartkpi {
 
 /// The JSON input formats smartkpi reads (data/schema/<kind>.schema.json).
-enum class InputKind { dataset, scenario, consortium, targets, coefficients, fx };
+/// `units` is read by read_work_units_json() (io/work_unit_input.hpp).
+enum class InputKind { dataset, scenario, consortium, targets, coefficients, fx, units };
 
 std::string_view to_string(InputKind kind);
 /// Parses "dataset", "scenario", ... ; throws UsageError otherwise.
