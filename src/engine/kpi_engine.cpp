@@ -118,6 +118,12 @@ std::vector<ElementProblem> complete_and_check(WorkUnit& u) {
     c.at_most(aust, pbt);
     c.at_most(adet, pbt);
     c.at_most(apwt, apat);
+    // PBT ≈ AUBT + ADOT (+ unaccounted time): busy and idle time together fit in it.
+    if (u[aubt] && u[adot] && u[pbt] && exceeds(*u[aubt] + *u[adot], *u[pbt])) {
+        c.problem("adot", fmt::format("actual unit busy time and down time (aubt + adot = {} s) "
+                                      "exceed planned busy time (pbt = {} s)",
+                                      *u[aubt] + *u[adot], *u[pbt]));
+    }
     for (Element part : {gq, sq, rq}) {
         c.at_most(part, pq);
     }
@@ -223,15 +229,26 @@ double kgce_of(const WorkUnit& u, const Coefficients& coefficients) {
     return s;
 }
 
-// Whether a unit carries the input `name` (an element key or one of the composite inputs of
-// the registry).
-bool has_input(const WorkUnit& u, std::string_view name) {
-    if (const ElementInfo* e = find_element(name)) {
-        if (e->element == pri) {
+// An input of a KPI, resolved once per KPI rather than once per unit: an element, or one of
+// the composite inputs of the registry ("period", "energy", "tbf", the loss classes, ...).
+struct Input {
+    std::string_view name;
+    const ElementInfo* element = nullptr;
+};
+
+Input resolve(std::string_view name) {
+    return {name, find_element(name)};
+}
+
+// Whether a unit carries the input.
+bool has_input(const WorkUnit& u, const Input& in) {
+    if (in.element != nullptr) {
+        if (in.element->element == pri) {
             return u.ideal_time.has_value(); // PRI stands for the ideal time PRI·PQ
         }
-        return u[e->element].has_value();
+        return u[in.element->element].has_value();
     }
+    const std::string_view name = in.name;
     const SixBigLosses& l = u.losses;
     if (name == "period")
         return u.period.has_value();
@@ -294,29 +311,41 @@ double total(const std::vector<double>& v) {
     return std::accumulate(v.begin(), v.end(), 0.0);
 }
 
+// Built once: a roll-up computes thousands of groups and unit records.
+const Coefficients& default_coefficients() {
+    static const Coefficients defaults = Coefficients::defaults();
+    return defaults;
+}
+
 class GroupComputer {
   public:
-    GroupComputer(Units units, const KpiOptions& options) : units_(units), options_(options) {
-        coefficients_ =
-            options.coefficients != nullptr ? *options.coefficients : Coefficients::defaults();
-    }
+    GroupComputer(Units units, const KpiOptions& options)
+        : units_(units), options_(options),
+          coefficients_(options.coefficients != nullptr ? *options.coefficients
+                                                        : default_coefficients()) {}
 
     KpiResult compute(const KpiDefinition& d, std::vector<std::string>& warnings) {
         KpiResult r;
         r.definition = &d;
         r.of = units_.size();
-        std::vector<std::string_view> in = inputs_of(d, options_);
+        std::vector<Input> in;
+        for (std::string_view name : inputs_of(d, options_)) {
+            in.push_back(resolve(name));
+        }
         subset_.clear();
         std::vector<std::string> missing;
         for (const WorkUnit* u : units_) {
             bool all = true;
-            for (std::string_view name : in) {
-                if (!has_input(*u, name) && !fallback(d.kpi, *u, name)) {
+            for (const Input& input : in) {
+                if (!has_input(*u, input) && !fallback(d.kpi, *u, input.name)) {
                     all = false;
                     // FE is optional next to a reliability list: name the list only.
-                    if (name != "fe" ||
-                        (d.kpi != Kpi::mtbf && d.kpi != Kpi::mttf && d.kpi != Kpi::mttr)) {
-                        missing.emplace_back(name);
+                    const bool optional_fe =
+                        input.name == "fe" &&
+                        (d.kpi == Kpi::mtbf || d.kpi == Kpi::mttf || d.kpi == Kpi::mttr);
+                    if (!optional_fe &&
+                        std::find(missing.begin(), missing.end(), input.name) == missing.end()) {
+                        missing.emplace_back(input.name);
                     }
                 }
             }
@@ -442,7 +471,7 @@ class GroupComputer {
 
     Units units_;
     const KpiOptions& options_;
-    Coefficients coefficients_;
+    const Coefficients& coefficients_;
     std::vector<const WorkUnit*> subset_;
 };
 

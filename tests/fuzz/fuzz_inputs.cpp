@@ -5,6 +5,7 @@
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/work_unit_input.hpp>
@@ -73,6 +74,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         smartkpi::Problems problems;
         (void)smartkpi::read_work_units_csv(text, "fuzz.csv", &problems);
         kpi_reports(smartkpi::read_work_units_csv(text, "fuzz.csv"));
+#elif defined(SMARTKPI_FUZZ_CHECK_JSON)
+        // The text as rules, and as a report gated by fixed rules with itself as baseline.
+        static const auto rules = smartkpi::read_rules_json(
+            R"({"rules": [{"kpi": "oee_index", "min": 0.5, "max_regression": 0.1},
+                          {"kpi": "mttr", "unit": "*", "max": 3600},
+                          {"kpi": "energy_tce", "section": "savings", "min": 0},
+                          {"kpi": "energy_intensity", "section": "change", "max": 0}]})",
+            "rules.json");
+        try {
+            (void)smartkpi::read_rules_json(text, "fuzz.json");
+        } catch (const smartkpi::Error&) {
+        }
+        const auto report = smartkpi::read_gate_report_json(text, "fuzz.json");
+        (void)smartkpi::evaluate(rules, report, &report);
 #else
 #error "define the harness to build"
 #endif

@@ -778,6 +778,17 @@ TEST(CompleteAndCheck, ProductionTimeAbovePlannedBusyTime) {
     EXPECT_EQ(problems.front().unit, "u");
 }
 
+TEST(CompleteAndCheck, BusyAndDownTimeAbovePlannedBusyTime) {
+    // ISO time model: PBT ≈ AUBT + ADOT. 24,000 + 1,800 + 2,400 = 28,200 busy, + 1,000 idle
+    // = 29,200 > 28,800; with 600 idle (28,800) it fits exactly.
+    WorkUnit bad = make_unit(
+        "u", {{E::pbt, 28800}, {E::apt, 24000}, {E::aust, 1800}, {E::adet, 2400}, {E::adot, 1000}});
+    EXPECT_TRUE(has_problem(complete_and_check(bad), "adot"));
+    WorkUnit fits = make_unit(
+        "u", {{E::pbt, 28800}, {E::apt, 24000}, {E::aust, 1800}, {E::adet, 2400}, {E::adot, 600}});
+    EXPECT_TRUE(complete_and_check(fits).empty());
+}
+
 TEST(CompleteAndCheck, GoodAboveProduced) {
     WorkUnit u = make_unit("u", {{E::pq, 100}, {E::gq, 101}});
     EXPECT_TRUE(has_problem(complete_and_check(u), "gq"));
