@@ -302,6 +302,34 @@ std::vector<std::string_view> inputs_of(const KpiDefinition& d, const KpiOptions
     return in;
 }
 
+// The resolved inputs of every KPI for each combination of the options that change inputs,
+// built once: a roll-up computes thousands of groups and unit records.
+const std::vector<Input>& resolved_inputs(const KpiDefinition& d, const KpiOptions& o) {
+    using Table = std::array<std::vector<std::vector<Input>>, 4>;
+    static const Table table = [] {
+        Table t;
+        for (std::size_t combo = 0; combo < t.size(); ++combo) {
+            KpiOptions k;
+            k.planned_downtime = (combo & 1U) != 0 ? KpiOptions::PlannedDowntime::availability_loss
+                                                   : KpiOptions::PlannedDowntime::excluded;
+            k.minor_stops = (combo & 2U) != 0 ? KpiOptions::MinorStops::availability_loss
+                                              : KpiOptions::MinorStops::performance_loss;
+            for (const KpiDefinition& def : all_kpis()) {
+                std::vector<Input> in;
+                for (std::string_view name : inputs_of(def, k)) {
+                    in.push_back(resolve(name));
+                }
+                t[combo].push_back(std::move(in));
+            }
+        }
+        return t;
+    }();
+    const std::size_t combo =
+        (o.planned_downtime == KpiOptions::PlannedDowntime::availability_loss ? 1U : 0U) |
+        (o.minor_stops == KpiOptions::MinorStops::availability_loss ? 2U : 0U);
+    return table[combo][static_cast<std::size_t>(d.kpi)];
+}
+
 // Failures for a reliability KPI: FE when given, else the number of values in the list.
 double failures(const WorkUnit& u, const std::vector<double>& list) {
     return u[fe] ? *u[fe] : static_cast<double>(list.size());
@@ -328,10 +356,7 @@ class GroupComputer {
         KpiResult r;
         r.definition = &d;
         r.of = units_.size();
-        std::vector<Input> in;
-        for (std::string_view name : inputs_of(d, options_)) {
-            in.push_back(resolve(name));
-        }
+        const std::vector<Input>& in = resolved_inputs(d, options_);
         subset_.clear();
         std::vector<std::string> missing;
         for (const WorkUnit* u : units_) {
@@ -811,19 +836,40 @@ std::vector<UnitGroup> group_units(std::span<const WorkUnit> units, GroupBy by) 
 KpiRollup roll_up(std::span<const WorkUnit> units,
                   GroupBy by,
                   const KpiOptions& options,
-                  std::span<const Kpi> which) {
+                  std::span<const Kpi> which,
+                  bool keep) {
     KpiRollup r;
     r.by = by;
+    r.records = units;
+    r.options = options;
+    r.which.assign(which.begin(), which.end());
+    r.kept = keep;
     for (UnitGroup& g : group_units(units, by)) {
-        GroupKpis k = compute_kpis(g.units, options, which);
+        GroupKpis k = keep ? compute_kpis(g.units, options, which) : GroupKpis{};
         r.groups.push_back({std::move(g), std::move(k)});
     }
-    r.units.reserve(units.size());
-    for (const WorkUnit& u : units) {
-        const WorkUnit* one[] = {&u};
-        r.units.push_back({&u, compute_kpis(one, options, which)});
+    if (keep) {
+        r.units.reserve(units.size());
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            r.units.push_back({&units[i], r.record_kpis(i)});
+        }
     }
     return r;
+}
+
+GroupKpis KpiRollup::group_kpis(std::size_t i) const {
+    if (kept) {
+        return groups[i].kpis;
+    }
+    return compute_kpis(groups[i].group.units, options, which);
+}
+
+GroupKpis KpiRollup::record_kpis(std::size_t i) const {
+    if (i < units.size()) {
+        return units[i].kpis;
+    }
+    const WorkUnit* one[] = {&records[i]};
+    return compute_kpis(one, options, which);
 }
 
 } // namespace smartkpi

@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace smartkpi {
 namespace {
@@ -118,12 +120,18 @@ void write_body(JsonWriter& w, const GroupKpis& k, std::size_t units) {
 
 std::vector<std::string> unit_ids(const UnitGroup& g) {
     std::vector<std::string> ids;
+    std::unordered_set<std::string_view> seen;
     for (const WorkUnit* u : g.units) {
-        if (std::find(ids.begin(), ids.end(), u->id) == ids.end()) {
+        if (seen.insert(u->id).second) {
             ids.push_back(u->id);
         }
     }
     return ids;
+}
+
+// Index of a unit record in the roll-up's records.
+std::size_t record_index(const KpiRollup& r, const WorkUnit* u) {
+    return static_cast<std::size_t>(u - r.records.data());
 }
 
 void write_conventions(JsonWriter& w, const KpiReportContext& c) {
@@ -151,7 +159,8 @@ void write_json(std::ostream& out,
     w.key("by").string(to_string(r.by));
     write_conventions(w, c);
     w.key("groups").begin_array();
-    for (const KpiRollup::Group& g : r.groups) {
+    for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
+        const KpiRollup::Group& g = r.groups[gi];
         w.begin_object();
         w.key("level").string(to_string(g.group.level));
         w.key("id").string(g.group.id);
@@ -161,27 +170,28 @@ void write_json(std::ostream& out,
         }
         w.end_object();
         w.key("units").strings(unit_ids(g.group), true);
-        write_body(w, g.kpis, g.group.units.size());
+        write_body(w, r.group_kpis(gi), g.group.units.size());
         w.end_object();
     }
     w.end_array();
     w.key("units").begin_array();
-    for (const KpiRollup::Unit& u : r.units) {
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const WorkUnit& u = r.records[i];
         w.begin_object();
         w.key("level").string("unit");
-        w.key("id").string(u.unit->id);
+        w.key("id").string(u.id);
         w.key("key").begin_object(true);
-        w.key("region").string(u.unit->region);
-        w.key("site").string(u.unit->site);
-        w.key("line").string(u.unit->line);
+        w.key("region").string(u.region);
+        w.key("site").string(u.site);
+        w.key("line").string(u.line);
         w.end_object();
-        if (u.unit->period) {
+        if (u.period) {
             w.key("period").begin_object(true);
-            w.key("start").string(u.unit->period->start_text);
-            w.key("end").string(u.unit->period->end_text);
+            w.key("start").string(u.period->start_text);
+            w.key("end").string(u.period->end_text);
             w.end_object();
         }
-        write_body(w, u.kpis, 1);
+        write_body(w, r.record_kpis(i), 1);
         w.end_object();
     }
     w.end_array();
@@ -223,50 +233,63 @@ std::string_view status_text(const KpiValue& v) {
     return "";
 }
 
-void csv_rows(TextTable& t,
+// Rows go straight to the stream: a report of 100,000 units has millions of them.
+void csv_rows(std::ostream& out,
               std::string_view level,
               const std::string& id,
               const std::string& start,
               const std::string& end,
               const GroupKpis& k) {
+    std::string line;
     for (const KpiResult& r : k.kpis) {
         const KpiValue& v = r.value;
-        std::string detail = v.status() == KpiValue::Status::not_available
-                                 ? "missing: " + join(v.missing_inputs(), " ")
-                                 : v.reason();
-        t.add_row({std::string(level), id, start, end, std::string(r.definition->id),
-                   std::string(status_text(v)), v.available() ? number_text(v.value()) : "",
-                   v.available() ? std::string(r.definition->unit) : "", detail,
-                   std::to_string(r.covered), std::to_string(r.of)});
-    }
-}
-
-bool single_record(const KpiRollup& r, const WorkUnit& u) {
-    for (const KpiRollup::Group& g : r.groups) {
-        if (g.group.id == u.id) {
-            return g.group.units.size() == 1;
+        const std::string detail = v.status() == KpiValue::Status::not_available
+                                       ? "missing: " + join(v.missing_inputs(), " ")
+                                       : v.reason();
+        const std::string cells[] = {std::string(level),
+                                     id,
+                                     start,
+                                     end,
+                                     std::string(r.definition->id),
+                                     std::string(status_text(v)),
+                                     v.available() ? number_text(v.value()) : "",
+                                     v.available() ? std::string(r.definition->unit) : "",
+                                     detail,
+                                     std::to_string(r.covered),
+                                     std::to_string(r.of)};
+        line.clear();
+        for (const std::string& cell : cells) {
+            if (!line.empty() || &cell != &cells[0]) {
+                line += ',';
+            }
+            append_csv_cell(line, cell);
         }
+        line += '\n';
+        out << line;
     }
-    return false;
 }
 
 void write_csv(std::ostream& out, const KpiRollup& r) {
-    TextTable t;
-    for (const char* h : {"level", "id", "period_start", "period_end", "kpi", "status", "value",
-                          "unit", "detail", "covered", "of"}) {
-        t.add_column(h);
+    out << "level,id,period_start,period_end,kpi,status,value,unit,detail,covered,of\n";
+    for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
+        const KpiRollup::Group& g = r.groups[gi];
+        csv_rows(out, to_string(g.group.level), g.group.id, "", "", r.group_kpis(gi));
     }
-    for (const KpiRollup::Group& g : r.groups) {
-        csv_rows(t, to_string(g.group.level), g.group.id, "", "", g.kpis);
-    }
-    for (const KpiRollup::Unit& u : r.units) {
-        if (r.by == GroupBy::unit && single_record(r, *u.unit)) {
-            continue; // the same rows as its group's
+    // By unit, a unit with one record has the same rows as its group: written once.
+    std::unordered_map<std::string_view, std::size_t> records_of;
+    if (r.by == GroupBy::unit) {
+        for (const KpiRollup::Group& g : r.groups) {
+            records_of[g.group.id] = g.group.units.size();
         }
-        const auto& p = u.unit->period;
-        csv_rows(t, "unit", u.unit->id, p ? p->start_text : "", p ? p->end_text : "", u.kpis);
     }
-    t.write_csv(out);
+    for (std::size_t i = 0; i < r.records.size(); ++i) {
+        const WorkUnit& u = r.records[i];
+        if (r.by == GroupBy::unit && records_of[u.id] == 1) {
+            continue;
+        }
+        const auto& p = u.period;
+        csv_rows(out, "unit", u.id, p ? p->start_text : "", p ? p->end_text : "", r.record_kpis(i));
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -329,32 +352,30 @@ void write_sections(std::ostream& out,
     out << "Ratios in %, times in hours, rounded for display; (k/n) = computed over k of n "
            "units.\n\n";
 
-    for (const KpiRollup::Group& g : r.groups) {
+    for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
+        const KpiRollup::Group& g = r.groups[gi];
+        const GroupKpis kpis = r.group_kpis(gi);
         const std::vector<std::string> ids = unit_ids(g.group);
         heading(fmt::format("{} {} ({} unit{}: {})", to_string(g.group.level), g.group.id,
                             ids.size(), ids.size() == 1 ? "" : "s", join(ids, ", ")),
                 2);
         // Unit columns only when the group is a roll-up of a few unit records.
-        std::vector<const KpiRollup::Unit*> members;
+        std::vector<std::pair<const WorkUnit*, GroupKpis>> members;
         if (r.by != GroupBy::unit && g.group.units.size() <= kMaxUnitColumns) {
             for (const WorkUnit* u : g.group.units) {
-                for (const KpiRollup::Unit& ur : r.units) {
-                    if (ur.unit == u) {
-                        members.push_back(&ur);
-                    }
-                }
+                members.emplace_back(u, r.record_kpis(record_index(r, u)));
             }
         }
         TextTable t;
         t.add_column("KPI");
         t.add_column("Unit");
         t.add_column(g.group.id, TextTable::Align::right);
-        for (const KpiRollup::Unit* m : members) {
-            t.add_column(m->unit->id, TextTable::Align::right);
+        for (const auto& m : members) {
+            t.add_column(m.first->id, TextTable::Align::right);
         }
         std::vector<std::string> not_available;
-        for (std::size_t i = 0; i < g.kpis.kpis.size(); ++i) {
-            const KpiResult& k = g.kpis.kpis[i];
+        for (std::size_t i = 0; i < kpis.kpis.size(); ++i) {
+            const KpiResult& k = kpis.kpis[i];
             if (k.value.status() == KpiValue::Status::not_available) {
                 not_available.push_back(
                     fmt::format("{} ({})", k.definition->id, join(k.value.missing_inputs(), ", ")));
@@ -362,8 +383,8 @@ void write_sections(std::ostream& out,
             }
             std::vector<std::string> row{std::string(k.definition->id),
                                          display_unit(k.definition->unit), display(k)};
-            for (const KpiRollup::Unit* m : members) {
-                row.push_back(display(m->kpis.kpis[i]));
+            for (const auto& m : members) {
+                row.push_back(display(m.second.kpis[i]));
             }
             t.add_row(std::move(row));
         }
@@ -386,15 +407,26 @@ void write_sections(std::ostream& out,
 
 std::vector<std::string> collect_warnings(const KpiRollup& r, const KpiReportContext& c) {
     std::vector<std::string> out = c.warnings;
+    // The engine's warnings (an effectiveness above 100 %) need only the effectiveness of
+    // each group and unit record, not all their KPIs.
+    const bool effectiveness_asked =
+        r.which.empty() ||
+        std::find(r.which.begin(), r.which.end(), Kpi::effectiveness) != r.which.end();
+    const Kpi only[] = {Kpi::effectiveness};
     for (const KpiRollup::Group& g : r.groups) {
-        for (const auto& w : g.kpis.warnings) {
+        const std::vector<std::string> warnings =
+            r.kept ? g.kpis.warnings
+                   : (effectiveness_asked ? compute_kpis(g.group.units, r.options, only).warnings
+                                          : std::vector<std::string>{});
+        for (const auto& w : warnings) {
             out.push_back(fmt::format("{} {}: {}", to_string(g.group.level), g.group.id, w));
         }
     }
-    if (r.by != GroupBy::unit) {
-        for (const KpiRollup::Unit& u : r.units) {
-            for (const auto& w : u.kpis.warnings) {
-                out.push_back(fmt::format("unit {}: {}", u.unit->id, w));
+    if (r.by != GroupBy::unit && effectiveness_asked) {
+        for (const WorkUnit& u : r.records) {
+            const WorkUnit* one[] = {&u};
+            for (const auto& w : compute_kpis(one, r.options, only).warnings) {
+                out.push_back(fmt::format("unit {}: {}", u.id, w));
             }
         }
     }

@@ -103,7 +103,7 @@ void run_compute(const ComputeOptions& o, Context& ctx) {
     WorkUnitSet set = is_csv(o.input, o.input_format) ? read_work_units_csv(text, o.input)
                                                       : read_work_units_json(text, o.input);
     report.warnings = check_work_units(set.units, o.lenient);
-    const KpiRollup rollup = roll_up(set.units, by, report.options, which);
+    const KpiRollup rollup = roll_up(set.units, by, report.options, which, false);
 
     OutputFile output(o.output.output, ctx.out);
     const auto warnings = write_kpi_report(output.stream(), format, rollup, report);

@@ -150,14 +150,32 @@ struct KpiRollup {
     };
     GroupBy by = GroupBy::unit;
     std::vector<Group> groups; ///< sorted by key
-    std::vector<Unit> units;   ///< in input order
+    /// Every unit record in input order, with its KPIs; empty when roll_up() was asked not to
+    /// keep them (see record_kpis()).
+    std::vector<Unit> units;
+    /// The unit records, their options and the KPIs asked for, so that a writer can compute
+    /// one record's KPIs at a time instead of holding them all.
+    std::span<const WorkUnit> records;
+    KpiOptions options;
+    std::vector<Kpi> which;
+
+    /// False when roll_up() was asked not to keep the KPIs (groups[i].kpis are then empty).
+    bool kept = true;
+
+    /// The KPIs of groups[i]: the kept ones, or computed now.
+    [[nodiscard]] GroupKpis group_kpis(std::size_t i) const;
+    /// The KPIs of records[i]: the kept ones, or computed now.
+    [[nodiscard]] GroupKpis record_kpis(std::size_t i) const;
 };
 
 /// Groups `units` by `by` and computes `which` (every KPI when empty) for each group, from the
-/// summed elements of its units, and for each unit record.
+/// summed elements of its units, and for each unit record. Without `keep`, only the groups
+/// are formed: a report writer then computes the KPIs of one group or record at a time
+/// (group_kpis(), record_kpis()), which keeps memory flat for large inputs.
 KpiRollup roll_up(std::span<const WorkUnit> units,
                   GroupBy by,
                   const KpiOptions& options = {},
-                  std::span<const Kpi> which = {});
+                  std::span<const Kpi> which = {},
+                  bool keep = true);
 
 } // namespace smartkpi
