@@ -352,6 +352,9 @@ void write_sections(std::ostream& out,
     out << "Ratios in %, times in hours, rounded for display; (k/n) = computed over k of n "
            "units.\n\n";
 
+    if (r.groups.empty()) {
+        out << "No work units in the input.\n\n";
+    }
     for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
         const KpiRollup::Group& g = r.groups[gi];
         const GroupKpis kpis = r.group_kpis(gi);
