@@ -572,8 +572,14 @@ const Keys& csv_keys() {
 Column parse_header(std::string_view name, const Location& where) {
     Column c;
     c.name = std::string(name);
-    static constexpr std::array<std::pair<std::string_view, Field>, 14> kPlain{{
+    // "unit" and "machine" (issue 4's name for a unit) are accepted for the id; the
+    // period also as "period.start"/"period.end", the JSON member paths.
+    static constexpr std::array<std::pair<std::string_view, Field>, 18> kPlain{{
         {"id", Field::id},
+        {"unit", Field::id},
+        {"machine", Field::id},
+        {"period.start", Field::period_start},
+        {"period.end", Field::period_end},
         {"line", Field::line},
         {"site", Field::site},
         {"region", Field::region},

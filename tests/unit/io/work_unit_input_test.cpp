@@ -405,6 +405,18 @@ TEST(WorkUnitCsvTest, ShortColumnNamesAndBom) {
     EXPECT_EQ(set.units[0].period->seconds(), 86400);
 }
 
+TEST(WorkUnitCsvTest, IdAndPeriodColumnAliases) {
+    // "machine" (the event logs' name for a unit) and the JSON member paths of the period.
+    const WorkUnitSet set = read_work_units_csv(
+        "machine,site,line,period.start,period.end,pbt\nA,S,L,2026-01-05T06:00:00Z,"
+        "2026-01-05T14:00:00Z,28800\n",
+        "m.csv");
+    ASSERT_EQ(set.units.size(), 1U);
+    EXPECT_EQ(set.units[0].id, "A");
+    ASSERT_TRUE(set.units[0].period);
+    EXPECT_EQ(set.units[0].period->seconds(), 28800);
+}
+
 TEST(WorkUnitCsvTest, ErrorsNameFileLineColumnAndHeader) {
     EXPECT_EQ(csv_error(""), "u.csv:1:1: empty file; expected a header row");
     EXPECT_EQ(csv_error("id,pbtt\nA,1\n")
