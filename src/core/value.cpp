@@ -20,6 +20,18 @@ KpiValue KpiValue::undefined(std::string reason) {
     return v;
 }
 
+std::string_view to_string(KpiValue::Status status) {
+    switch (status) {
+    case KpiValue::Status::available:
+        return "available";
+    case KpiValue::Status::not_available:
+        return "not_available";
+    case KpiValue::Status::undefined:
+        return "undefined";
+    }
+    return "undefined";
+}
+
 KpiValue ratio(double numerator, double denominator, std::string_view denominator_name) {
     if (denominator == 0) {
         std::string reason = "zero denominator: ";

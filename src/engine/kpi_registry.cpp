@@ -6,11 +6,12 @@
 // transcriptions agree); where sources disagree the choice of §3 there is taken and named in
 // the description. doc/kpis.md is the output of `smartkpi kpi list --format markdown` and a
 // test keeps the two equal.
+#include "core/ascii.hpp"
+
 #include <smartkpi/engine/kpi_registry.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string_view>
 
 namespace smartkpi {
@@ -208,13 +209,6 @@ constexpr std::array<KpiDefinition, kKpiCount> kKpis{{
      kTpm},
 }};
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 struct Alias {
     sv name;
     Kpi kpi;
@@ -241,12 +235,12 @@ const KpiDefinition& definition(Kpi kpi) {
 
 const KpiDefinition* find_kpi(std::string_view id) {
     for (const KpiDefinition& d : kKpis) {
-        if (iequals(id, d.id)) {
+        if (detail::iequals(id, d.id)) {
             return &d;
         }
     }
     for (const Alias& a : kAliases) {
-        if (iequals(id, a.name)) {
+        if (detail::iequals(id, a.name)) {
             return &definition(a.kpi);
         }
     }

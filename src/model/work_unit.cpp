@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "core/ascii.hpp"
+
 #include <smartkpi/model/work_unit.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace smartkpi {
 namespace {
@@ -83,13 +84,6 @@ constexpr std::array<ElementInfo, kElementCount> kElements{{
     {fe, "fe", "", "FE", "failure events", kCount, "number of failures in the period"},
 }};
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 } // namespace
 
 std::span<const ElementInfo> all_elements() {
@@ -102,7 +96,7 @@ const ElementInfo& info(Element element) {
 
 const ElementInfo* find_element(std::string_view key) {
     for (const ElementInfo& e : kElements) {
-        if (iequals(key, e.key) || (!e.alias.empty() && iequals(key, e.alias))) {
+        if (detail::iequals(key, e.key) || (!e.alias.empty() && detail::iequals(key, e.alias))) {
             return &e;
         }
     }

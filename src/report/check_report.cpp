@@ -8,6 +8,7 @@
 #include <smartkpi/report/text_table.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string_view>
 #include <vector>
@@ -15,13 +16,6 @@
 namespace smartkpi {
 
 namespace {
-
-// Shortest text that reads back as the same double (conventions §4): JSON, CSV, JUnit.
-std::string exact(double v) {
-    fmt::memory_buffer buf;
-    detail::append_number(buf, v);
-    return fmt::to_string(buf);
-}
 
 // A fraction as a percentage with at most `decimals` decimals, trailing zeros dropped:
 // 0.6 -> "60%", 0.69579 -> "69.58%" (2 decimals).
@@ -44,17 +38,6 @@ std::string percent(double fraction, int decimals) {
 // Limits are the user's numbers: shown with more decimals than measured values.
 constexpr int kValueDecimals = 2;
 constexpr int kLimitDecimals = 4;
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string out;
-    for (const auto& p : parts) {
-        if (!out.empty()) {
-            out += separator;
-        }
-        out += p;
-    }
-    return out;
-}
 
 // Ratios are fractions in the report (conventions §2) and read best as percentages.
 bool is_percent(const RuleOutcome& o) {
@@ -110,13 +93,13 @@ struct Numbers {
     }
     [[nodiscard]] std::string limit(double v) const {
         if (!human) {
-            return exact(v);
+            return detail::number_text(v);
         }
-        return pct ? percent(v, kLimitDecimals) : with_unit(grouped(exact(v)));
+        return pct ? percent(v, kLimitDecimals) : with_unit(grouped(detail::number_text(v)));
     }
     [[nodiscard]] std::string value(double v) const {
         if (!human) {
-            return exact(v);
+            return detail::number_text(v);
         }
         return pct ? percent(v, kValueDecimals) : with_unit(detail::display_number(v));
     }
@@ -127,9 +110,9 @@ std::string status_text(const KpiValue& v) {
     case KpiValue::Status::available:
         return "available";
     case KpiValue::Status::not_available:
-        return v.missing_inputs().empty()
-                   ? "not_available"
-                   : fmt::format("not_available (missing: {})", join(v.missing_inputs(), ", "));
+        return v.missing_inputs().empty() ? "not_available"
+                                          : fmt::format("not_available (missing: {})",
+                                                        fmt::join(v.missing_inputs(), ", "));
     case KpiValue::Status::undefined:
         return v.reason().empty() ? "undefined" : fmt::format("undefined ({})", v.reason());
     }
@@ -178,7 +161,7 @@ std::string limit_text(const Rule& rule, const RuleOutcome& o, const Numbers& n)
         }
         parts.push_back(std::move(s));
     }
-    return join(parts, ", ");
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 std::string missing_target(const RuleOutcome& o) {
@@ -241,7 +224,7 @@ std::vector<std::string> reasons(const Rule& rule, const RuleOutcome& o, const N
 // A passed regression check names its baseline, so the table shows what it compared with.
 std::string note(const Rule& rule, const RuleOutcome& o, const Numbers& n) {
     if (!o.passed()) {
-        return join(reasons(rule, o, n), "; ");
+        return fmt::format("{}", fmt::join(reasons(rule, o, n), "; "));
     }
     if (o.baseline && o.baseline->available()) {
         return "baseline " + n.value(o.baseline->value());
@@ -380,7 +363,9 @@ void write_csv(std::ostream& out, std::span<const Rule> rules, const GateResult&
     out << "rule,name,level,target,period,section,measure,kpi,value,unit,status,min,max,"
            "max_regression,direction,baseline,regression_limit,result,reason\n";
     const Numbers n{false, false, {}};
-    auto num = [](const std::optional<double>& v) { return v ? exact(*v) : std::string(); };
+    auto num = [](const std::optional<double>& v) {
+        return v ? detail::number_text(*v) : std::string();
+    };
     for (const RuleOutcome& o : result.outcomes) {
         const Rule& rule = rules[o.rule];
         std::string line = fmt::format("{},", o.rule + 1);
@@ -397,22 +382,20 @@ void write_csv(std::ostream& out, std::span<const Rule> rules, const GateResult&
                  ? to_string(o.measure)
                  : std::string_view());
         cell(o.kpi);
-        cell(has_value(o) && o.value.available() ? exact(o.value.value()) : std::string());
+        cell(has_value(o) && o.value.available() ? detail::number_text(o.value.value())
+                                                 : std::string());
         cell(o.unit);
-        cell(!has_value(o)
-                 ? std::string("not_in_report")
-                 : (o.value.status() == KpiValue::Status::available
-                        ? std::string("available")
-                        : (o.value.status() == KpiValue::Status::undefined ? "undefined"
-                                                                           : "not_available")));
+        cell(!has_value(o) ? std::string("not_in_report")
+                           : std::string(to_string(o.value.status())));
         cell(num(rule.min));
         cell(num(rule.max));
         cell(num(rule.max_regression));
         cell(rule.max_regression ? to_string(o.trend) : std::string_view());
-        cell(o.baseline && o.baseline->available() ? exact(o.baseline->value()) : std::string());
+        cell(o.baseline && o.baseline->available() ? detail::number_text(o.baseline->value())
+                                                   : std::string());
         cell(num(o.regression_limit));
         cell(o.passed() ? "pass" : "fail");
-        cell(join(reasons(rule, o, n), "; "), true);
+        cell(fmt::format("{}", fmt::join(reasons(rule, o, n), "; ")), true);
         out << line;
     }
 }
@@ -558,7 +541,8 @@ void write_check_junit(std::ostream& out,
             out << "/>\n";
             continue;
         }
-        const std::string message = join(reasons(rule, o, exact_numbers), "; ");
+        const std::string message =
+            fmt::format("{}", fmt::join(reasons(rule, o, exact_numbers), "; "));
         std::string detail = fmt::format("rule {}", o.rule + 1);
         if (!rule.name.empty()) {
             detail += fmt::format(" \"{}\"", rule.name);
@@ -567,7 +551,7 @@ void write_check_junit(std::ostream& out,
         if (!has_value(o)) {
             detail += "not in report";
         } else if (o.value.available()) {
-            detail += exact(o.value.value());
+            detail += smartkpi::detail::number_text(o.value.value());
             // Ratios are fractions here (as in JSON): "0.55 %" would misread as 0.55 percent.
             if (!o.unit.empty() && o.unit != "%" && o.unit != "1") {
                 detail += " " + o.unit;
@@ -577,7 +561,7 @@ void write_check_junit(std::ostream& out,
         }
         detail += "; limit " + limit_text(rule, o, exact_numbers);
         if (o.baseline && o.baseline->available()) {
-            detail += "; baseline " + exact(o.baseline->value());
+            detail += "; baseline " + smartkpi::detail::number_text(o.baseline->value());
         }
         out << fmt::format(">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n"
                            "    </testcase>\n",

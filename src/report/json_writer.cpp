@@ -74,6 +74,12 @@ void append_number(fmt::memory_buffer& buf, double v) {
     fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), v);
 }
 
+std::string number_text(double v) {
+    fmt::memory_buffer buf;
+    append_number(buf, v);
+    return fmt::to_string(buf);
+}
+
 JsonWriter::JsonWriter(std::ostream& out, int indent, int max_pretty_depth)
     : out_(&out), indent_(indent), max_pretty_depth_(max_pretty_depth) {}
 

@@ -108,5 +108,7 @@ void append_json_string(fmt::memory_buffer& buf, std::string_view s);
 std::string quoted(std::string_view s);
 /// Shortest round-trip text of a finite double ("42000", "0.138", "1e+21").
 void append_number(fmt::memory_buffer& buf, double v);
+/// The same text as a string (CSV cells, JUnit attributes).
+std::string number_text(double v);
 
 } // namespace smartkpi::detail

@@ -7,6 +7,7 @@
 #include <smartkpi/report/text_table.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <string_view>
@@ -204,36 +205,6 @@ void write_json(std::ostream& out,
 // ---------------------------------------------------------------------------------------
 // CSV: one row per (group or unit, KPI).
 
-std::string number_text(double v) {
-    fmt::memory_buffer b;
-    detail::append_number(b, v);
-    return fmt::to_string(b);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string s;
-    for (const auto& i : items) {
-        if (!s.empty()) {
-            s += sep;
-        }
-        s += i;
-    }
-    return s;
-}
-
-std::string_view status_text(const KpiValue& v) {
-    switch (v.status()) {
-    case KpiValue::Status::available:
-        return "available";
-    case KpiValue::Status::not_available:
-        return "not_available";
-    case KpiValue::Status::undefined:
-        return "undefined";
-    }
-    return "";
-}
-
-// Rows go straight to the stream: a report of 100,000 units has millions of them.
 void csv_rows(std::ostream& out,
               std::string_view level,
               const std::string& id,
@@ -243,16 +214,17 @@ void csv_rows(std::ostream& out,
     std::string line;
     for (const KpiResult& r : k.kpis) {
         const KpiValue& v = r.value;
-        const std::string detail = v.status() == KpiValue::Status::not_available
-                                       ? "missing: " + join(v.missing_inputs(), " ")
-                                       : v.reason();
+        const std::string detail =
+            v.status() == KpiValue::Status::not_available
+                ? fmt::format("missing: {}", fmt::join(v.missing_inputs(), " "))
+                : v.reason();
         const std::string cells[] = {std::string(level),
                                      id,
                                      start,
                                      end,
                                      std::string(r.definition->id),
-                                     std::string(status_text(v)),
-                                     v.available() ? number_text(v.value()) : "",
+                                     std::string(to_string(v.status())),
+                                     v.available() ? detail::number_text(v.value()) : "",
                                      v.available() ? std::string(r.definition->unit) : "",
                                      detail,
                                      std::to_string(r.covered),
@@ -360,7 +332,7 @@ void write_sections(std::ostream& out,
         const GroupKpis kpis = r.group_kpis(gi);
         const std::vector<std::string> ids = unit_ids(g.group);
         heading(fmt::format("{} {} ({} unit{}: {})", to_string(g.group.level), g.group.id,
-                            ids.size(), ids.size() == 1 ? "" : "s", join(ids, ", ")),
+                            ids.size(), ids.size() == 1 ? "" : "s", fmt::join(ids, ", ")),
                 2);
         // Unit columns only when the group is a roll-up of a few unit records.
         std::vector<std::pair<const WorkUnit*, GroupKpis>> members;
@@ -380,8 +352,8 @@ void write_sections(std::ostream& out,
         for (std::size_t i = 0; i < kpis.kpis.size(); ++i) {
             const KpiResult& k = kpis.kpis[i];
             if (k.value.status() == KpiValue::Status::not_available) {
-                not_available.push_back(
-                    fmt::format("{} ({})", k.definition->id, join(k.value.missing_inputs(), ", ")));
+                not_available.push_back(fmt::format("{} ({})", k.definition->id,
+                                                    fmt::join(k.value.missing_inputs(), ", ")));
                 continue;
             }
             std::vector<std::string> row{std::string(k.definition->id),
@@ -396,7 +368,8 @@ void write_sections(std::ostream& out,
             out << '\n';
         }
         if (!not_available.empty()) {
-            out << "Not available (missing inputs): " << join(not_available, "; ") << "\n\n";
+            out << "Not available (missing inputs): "
+                << fmt::format("{}", fmt::join(not_available, "; ")) << "\n\n";
         }
     }
     if (!warnings.empty()) {
@@ -464,8 +437,7 @@ std::vector<std::string> write_kpi_report(std::ostream& out,
 namespace {
 
 std::string inputs_text(const KpiDefinition& d) {
-    std::vector<std::string> in(d.inputs.begin(), d.inputs.end());
-    return join(in, ", ");
+    return fmt::format("{}", fmt::join(d.inputs, ", "));
 }
 
 std::string_view trend_arrow(Trend t) {

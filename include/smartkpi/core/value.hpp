@@ -41,6 +41,9 @@ class KpiValue {
     std::string reason_;
 };
 
+/// "available", "not_available", "undefined": the names reports use (conventions §1).
+std::string_view to_string(KpiValue::Status status);
+
 /// numerator / denominator with the undefined rule: a zero denominator gives undefined with
 /// the reason "zero denominator: <denominator_name> = 0".
 KpiValue ratio(double numerator, double denominator, std::string_view denominator_name);
