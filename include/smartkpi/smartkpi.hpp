@@ -21,20 +21,27 @@
 #include <smartkpi/model/dataset.hpp>
 #include <smartkpi/model/energy_carrier.hpp>
 #include <smartkpi/model/factory.hpp>
+#include <smartkpi/model/machine_state.hpp>
 #include <smartkpi/model/programme_target.hpp>
+#include <smartkpi/model/shift_calendar.hpp>
 #include <smartkpi/model/work_unit.hpp>
 
+#include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/engine/factory_kpis.hpp>
 #include <smartkpi/engine/kpi_gate.hpp>
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/kpi_registry.hpp>
+#include <smartkpi/engine/oee.hpp>
 #include <smartkpi/engine/scenario.hpp>
 #include <smartkpi/engine/target_progress.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
 
+#include <smartkpi/io/calendar_input.hpp>
 #include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/embedded_data.hpp>
+#include <smartkpi/io/event_log_input.hpp>
+#include <smartkpi/io/event_partial_input.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/problems.hpp>
 #include <smartkpi/io/text_file.hpp>
@@ -42,6 +49,7 @@
 
 #include <smartkpi/report/check_report.hpp>
 #include <smartkpi/report/consortium_report.hpp>
+#include <smartkpi/report/event_report.hpp>
 #include <smartkpi/report/format.hpp>
 #include <smartkpi/report/impact_report.hpp>
 #include <smartkpi/report/kpi_report.hpp>

@@ -15,6 +15,12 @@ long Date::days_since_epoch() const {
     return std::chrono::sys_days{ymd}.time_since_epoch().count();
 }
 
+Date date_from_days(long days) noexcept {
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
 std::string Date::to_string() const {
     return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }

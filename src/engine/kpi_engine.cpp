@@ -6,6 +6,7 @@
 #include "engine/capability.hpp"
 
 #include <smartkpi/engine/kpi_engine.hpp>
+#include <smartkpi/engine/oee.hpp>
 #include <smartkpi/error.hpp>
 
 #include <fmt/format.h>
@@ -436,20 +437,17 @@ class GroupComputer {
         return KpiValue::of(v);
     }
 
-    KpiValue oee_like(double numerator_time) const {
-        const KpiValue a = of_base(numerator_time);
-        if (!a.available()) {
-            return a;
-        }
-        if (ideal() == 0 && a.value() >= 0) {
-            return KpiValue::of(0.0); // nothing produced: OEE = PRI·GQ/PBT = 0
-        }
-        const KpiValue e = ratio(ideal(), numerator_time, "apt");
-        const KpiValue q = ratio(sum(gq), sum(pq), "pq");
-        if (!e.available() && q.available() && a.value() == 0) {
-            return KpiValue::of(0.0);
-        }
-        return product({a, e, q});
+    // A, E, QR and OEE through the one shared implementation (engine/oee.hpp), with APT
+    // replaced by `numerator_time` where a KPI asks for it.
+    OeeKpis oee_parts(double numerator_time) const {
+        OeeSums s;
+        s.base = pot_base() ? sum(pot) : sum(pbt);
+        s.base_name = pot_base() ? "pot" : "pbt";
+        s.apt = numerator_time;
+        s.ideal = ideal();
+        s.pq = sum(pq);
+        s.gq = sum(gq);
+        return oee_kpis(s);
     }
 
     // Σ list / FE: MTTF and MTTR.
@@ -530,7 +528,7 @@ KpiValue GroupComputer::formula(Kpi kpi, std::vector<std::string>& warnings) con
     case Kpi::utilization_efficiency:
         return ratio(sum(apt), sum(aubt), "aubt");
     case Kpi::oee_index:
-        return oee_like(sum(apt));
+        return oee_parts(sum(apt)).oee;
     case Kpi::nee_index: {
         // NEE = AUPT/PBT × E × QR: setup is not a loss.
         const KpiValue a = of_base(sum(aupt));
@@ -542,9 +540,9 @@ KpiValue GroupComputer::formula(Kpi kpi, std::vector<std::string>& warnings) con
         return product({a, e, q});
     }
     case Kpi::availability:
-        return of_base(sum(apt));
+        return oee_parts(sum(apt)).availability;
     case Kpi::effectiveness: {
-        KpiValue e = ratio(ideal(), sum(apt), "apt");
+        KpiValue e = oee_parts(sum(apt)).effectiveness;
         if (e.available() && e.value() > 1 + 1e-9) {
             warnings.push_back(fmt::format(
                 "effectiveness {:.4f} exceeds 100 %: the planned run time per item (pri) is "
@@ -554,7 +552,7 @@ KpiValue GroupComputer::formula(Kpi kpi, std::vector<std::string>& warnings) con
         return e;
     }
     case Kpi::quality_ratio:
-        return ratio(sum(gq), sum(pq), "pq");
+        return oee_parts(sum(apt)).quality_ratio;
     case Kpi::setup_ratio:
         return ratio(sum(aust), sum(aupt), "aupt");
     case Kpi::technical_efficiency:

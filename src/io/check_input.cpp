@@ -310,17 +310,46 @@ void impact_report_member(const RecordReader& rr,
     }
 }
 
+// events kpi: groups are addressed by their id, the key parts joined with "/"
+// ("S01/L1/S01-L1-M01/2026-01-05/A"), like the groups of a kpi report; the whole log is the
+// group "all" (the one group of `--by all`, then not repeated).
+void events_report_member(const RecordReader& rr,
+                          JsonReader& reader,
+                          JsonTree& tree,
+                          const std::string& key,
+                          const JsonPath& path,
+                          GateReport& report) {
+    if (key == "groups") {
+        read_records(reader, tree, path, "an array of groups", report,
+                     [&](const JsonNode& n) { return rr.kpi_record(n, RecordLevel::group); });
+    } else if (key == "total") {
+        const JsonNode n = tree.build(reader, path);
+        ReportRecord total = rr.kpi_record(n, RecordLevel::group);
+        const bool listed =
+            std::any_of(report.records.begin(), report.records.end(), [&](const ReportRecord& r) {
+                return r.level == RecordLevel::group && r.id == total.id;
+            });
+        if (!listed) {
+            report.records.push_back(std::move(total));
+        }
+    } else {
+        reader.skip_value();
+    }
+}
+
 struct ReportFormat {
     std::string_view format;
     ReportKind kind;
     MemberReader member;
 };
 
-// conventions §23: check reads the JSON of kpi compute, impact, and later events kpi and
-// energy baseline; each is one row here.
-constexpr std::array<ReportFormat, 2> kFormats{{
+// conventions §23: check reads the JSON of kpi compute, events kpi, impact, and later energy
+// baseline; each is one row here. An events report is a kpi report to the gate: records of
+// KPI values per group.
+constexpr std::array<ReportFormat, 3> kFormats{{
     {"smartkpi-kpi-report/1", ReportKind::kpi, &kpi_report_member},
     {"smartkpi-impact-report/1", ReportKind::impact, &impact_report_member},
+    {"smartkpi-events-report/1", ReportKind::kpi, &events_report_member},
 }};
 
 std::string accepted_formats() {

@@ -220,6 +220,11 @@ void JsonWriter::key_literal(std::string_view k) {
     after_key_ = true;
 }
 
+void JsonWriter::raw_value(std::string_view json) {
+    before_value();
+    buf_.append(json);
+}
+
 void JsonWriter::kpi_quoted(const KpiValue& v, std::string_view quoted_unit) {
     if (!v.available()) {
         kpi(v, {});

@@ -69,6 +69,9 @@ class JsonWriter {
     void kpi_quoted(const KpiValue& v, std::string_view quoted_unit);
     /// Member name that needs no escaping (a static identifier such as "energy_tce").
     void key_literal(std::string_view k);
+    /// A value already written as JSON text (an exact decimal made from integers, a
+    /// fragment such as `{"value":1.5,"unit":"s"}`), placed as it is.
+    void raw_value(std::string_view json);
 
     /// Separator text this writer puts before the next value at the current level when it is
     /// (`first`) or is not the first one there: for fragments placed with raw_elements().

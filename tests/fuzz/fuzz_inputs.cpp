@@ -5,6 +5,7 @@
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/io/calendar_input.hpp>
 #include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/json_input.hpp>
@@ -12,9 +13,12 @@
 #include <smartkpi/report/impact_report.hpp>
 #include <smartkpi/report/kpi_report.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <sstream>
+#include <string>
 #include <string_view>
 
 namespace {
@@ -42,6 +46,44 @@ namespace {
             std::ostringstream out;
             smartkpi::write_kpi_report(out, f, rollup, context);
         }
+    }
+}
+
+// A calendar's slots hold the instants asked for, agree with their own ends, and survive the
+// canonical text; a violation aborts (a finding), a smartkpi::Error does not.
+[[maybe_unused]] void check_calendar(const smartkpi::ShiftCalendar& calendar,
+                                     std::string_view text) {
+    std::uint64_t h = 14695981039346656037ULL; // FNV-1a of the input: instants vary with it
+    for (const char c : text) {
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    constexpr std::int64_t kDay = 86'400'000;
+    const std::array<std::int64_t, 8> instants = {
+        0,
+        -1,
+        1767571200000,
+        1774746000000,
+        1792879200000,
+        -25567 * kDay,
+        2932800 * kDay,
+        static_cast<std::int64_t>(h % (200ULL * 365 * kDay)) - 36'500 * kDay};
+    for (const std::int64_t t : instants) {
+        const auto slot = calendar.slot_at(t);
+        if (slot.begin_ms > t || slot.end_ms <= t ||
+            calendar.slot_at(slot.begin_ms).begin_ms != slot.begin_ms ||
+            calendar.slot_at(slot.end_ms - 1).end_ms != slot.end_ms ||
+            calendar.slot_at(slot.end_ms).begin_ms != slot.end_ms) {
+            std::abort();
+        }
+        (void)calendar.shift_label(slot);
+    }
+    const std::string canonical = calendar.canonical();
+    try {
+        if (smartkpi::ShiftCalendar::parse_canonical(canonical).canonical() != canonical) {
+            std::abort();
+        }
+    } catch (const smartkpi::Error&) {
+        std::abort(); // the canonical text of a valid calendar must read back
     }
 }
 
@@ -88,6 +130,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         const auto report = smartkpi::read_gate_report_json(text, "fuzz.json");
         (void)smartkpi::evaluate(rules, report, &report);
+#elif defined(SMARTKPI_FUZZ_CALENDAR_JSON)
+        try {
+            check_calendar(smartkpi::read_shift_calendar_json(text, "fuzz.json"), text);
+        } catch (const smartkpi::Error&) {
+        }
+        // The text as a canonical calendar too (the form partial files record).
+        check_calendar(smartkpi::ShiftCalendar::parse_canonical(std::string(text)), text);
 #else
 #error "define the harness to build"
 #endif

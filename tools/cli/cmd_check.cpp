@@ -101,7 +101,7 @@ void add_check_command(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand(
         "check", "KPI gate: check a JSON report against rules (exit 0 all pass, 1 a rule fails)");
     cmd->add_option("-r,--report", opts->report,
-                    "JSON report of 'kpi compute' or 'impact' ('-' = standard input)")
+                    "JSON report of 'kpi compute', 'events kpi' or 'impact' ('-' = standard input)")
         ->required();
     cmd->add_option("--rules", opts->rules,
                     "Rules JSON file (data/schema/rules.schema.json): per KPI a min, a max or a "

@@ -15,5 +15,6 @@ void add_targets_command(CLI::App& app, Context& ctx);
 void add_validate_command(CLI::App& app, Context& ctx);
 void add_kpi_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
+void add_events_command(CLI::App& app, Context& ctx);
 
 } // namespace smartkpi::cli

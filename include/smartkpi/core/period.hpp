@@ -23,6 +23,9 @@ struct Date {
     [[nodiscard]] std::string to_string() const;
 };
 
+/// The date `days` after 1970-01-01 (negative: before).
+Date date_from_days(long days) noexcept;
+
 /// Parses "YYYY-MM-DD" and checks that the day exists. Throws ParseError otherwise.
 Date parse_date(std::string_view text, const Location& where = {});
 

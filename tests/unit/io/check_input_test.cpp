@@ -224,9 +224,10 @@ TEST(GateReportInputTest, WhatIsNotAReportIsDataError) {
 
 TEST(GateReportInputTest, FormatsAreListed) {
     const auto formats = smartkpi::gate_report_formats();
-    ASSERT_EQ(formats.size(), 2U);
+    ASSERT_EQ(formats.size(), 3U);
     EXPECT_EQ(formats[0], "smartkpi-kpi-report/1");
     EXPECT_EQ(formats[1], "smartkpi-impact-report/1");
+    EXPECT_EQ(formats[2], "smartkpi-events-report/1");
 }
 
 } // namespace

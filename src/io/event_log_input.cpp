@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The smartkpi developers
+//
+// One streaming pass over an event log (issue 4 §3): the calling thread reads batches of
+// whole lines (plain or gzip) while the workers process the previous batch in two phases —
+// each parses its share of the batch's lines, then each aggregates the rows of its own
+// machines from every share, in log order. So a machine's rows always meet one aggregator in
+// order, whatever the thread count, and memory stays at a few batches plus the groups.
+#include "io/event_csv_parser.hpp"
+
+#include <smartkpi/error.hpp>
+#include <smartkpi/io/event_log_input.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace smartkpi {
+
+EventLogFormat parse_event_log_format(std::string_view text) {
+    if (text == "auto") {
+        return EventLogFormat::automatic;
+    }
+    if (text == "csv") {
+        return EventLogFormat::csv;
+    }
+    if (text == "jsonl" || text == "ndjson") {
+        return EventLogFormat::jsonl;
+    }
+    throw UsageError(fmt::format("unknown log format '{}' (expected auto, csv, jsonl)", text));
+}
+
+namespace {
+
+using detail::EventBlockParser;
+using detail::EventHeader;
+using detail::ParsedBlock;
+
+constexpr std::size_t kShareBytes = std::size_t{1} << 18; // per worker and batch: rows in L2
+constexpr std::size_t kGzipInput = std::size_t{1} << 18;
+
+// Bytes from a file descriptor, a gzip stream on one, or memory.
+class Source {
+  public:
+    Source(std::string_view memory) : memory_(memory), is_memory_(true) {}
+    Source(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {
+        // Sniff the gzip magic; the bytes read stay pending for the first reads.
+        pending_.resize(2);
+        std::size_t got = 0;
+        while (got < 2) {
+            const ssize_t n = ::read(fd_, pending_.data() + got, 2 - got);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                throw InputError::unreadable(name_, std::strerror(errno));
+            }
+            if (n == 0) {
+                break;
+            }
+            got += static_cast<std::size_t>(n);
+        }
+        pending_.resize(got);
+        raw_bytes_ = got;
+        if (got == 2 && static_cast<unsigned char>(pending_[0]) == 0x1f &&
+            static_cast<unsigned char>(pending_[1]) == 0x8b) {
+            gzip_ = true;
+            z_ = {};
+            if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) {
+                throw InputError::unreadable(name_, "cannot start gzip decompression");
+            }
+            in_.resize(kGzipInput);
+            std::memcpy(in_.data(), pending_.data(), 2);
+            z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+            z_.avail_in = 2;
+            pending_.clear();
+        }
+    }
+    Source(const Source&) = delete;
+    Source& operator=(const Source&) = delete;
+    ~Source() {
+        if (gzip_) {
+            inflateEnd(&z_);
+        }
+        if (owned_ && fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+
+    [[nodiscard]] std::uint64_t raw_bytes() const noexcept {
+        return is_memory_ ? memory_pos_ : raw_bytes_;
+    }
+
+    // Up to n bytes into dst; 0 at the end.
+    std::size_t read(char* dst, std::size_t n) {
+        if (is_memory_) {
+            const std::size_t k = std::min(n, memory_.size() - memory_pos_);
+            std::memcpy(dst, memory_.data() + memory_pos_, k);
+            memory_pos_ += k;
+            return k;
+        }
+        if (gzip_) {
+            return inflate_into(dst, n);
+        }
+        if (!pending_.empty()) {
+            const std::size_t k = std::min(n, pending_.size());
+            std::memcpy(dst, pending_.data(), k);
+            pending_.erase(0, k);
+            return k;
+        }
+        return read_fd(dst, n);
+    }
+
+  private:
+    std::size_t read_fd(char* dst, std::size_t n) {
+        while (true) {
+            const ssize_t k = ::read(fd_, dst, n);
+            if (k < 0 && errno == EINTR) {
+                continue;
+            }
+            if (k < 0) {
+                throw InputError::unreadable(name_, std::strerror(errno));
+            }
+            raw_bytes_ += static_cast<std::uint64_t>(k);
+            return static_cast<std::size_t>(k);
+        }
+    }
+
+    std::size_t inflate_into(char* dst, std::size_t n) {
+        z_.next_out = reinterpret_cast<Bytef*>(dst);
+        z_.avail_out = static_cast<uInt>(std::min<std::size_t>(n, 1U << 30));
+        const uInt want = z_.avail_out;
+        while (z_.avail_out > 0) {
+            if (z_.avail_in == 0 && !eof_) {
+                const std::size_t k = read_fd(in_.data(), in_.size());
+                if (k == 0) {
+                    eof_ = true;
+                } else {
+                    z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+                    z_.avail_in = static_cast<uInt>(k);
+                }
+            }
+            if (z_.avail_in == 0 && eof_) {
+                if (!stream_end_) {
+                    throw DataError(fmt::format("{}: the gzip stream ends early (the file is "
+                                                "truncated)",
+                                                name_));
+                }
+                break;
+            }
+            if (stream_end_) {
+                // Another gzip member follows (concatenated files, as `cat a.gz b.gz`).
+                inflateReset(&z_);
+                stream_end_ = false;
+            }
+            const int rc = inflate(&z_, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END) {
+                stream_end_ = true;
+                continue;
+            }
+            if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                throw DataError(fmt::format("{}: corrupt gzip data near compressed byte {}: {}",
+                                            name_, raw_bytes_ - z_.avail_in,
+                                            z_.msg != nullptr ? z_.msg : "inflate failed"));
+            }
+        }
+        return want - z_.avail_out;
+    }
+
+    std::string_view memory_;
+    std::size_t memory_pos_ = 0;
+    bool is_memory_ = false;
+    int fd_ = -1;
+    bool owned_ = false;
+    std::string name_;
+    std::string pending_;
+    std::uint64_t raw_bytes_ = 0;
+    bool gzip_ = false;
+    bool eof_ = false;
+    bool stream_end_ = false;
+    z_stream z_{};
+    std::vector<char> in_;
+};
+
+// Bytes that resize() leaves uninitialised: a batch is overwritten by read() at once, and
+// zeroing 1 GB first costs as much as parsing a tenth of it.
+template <class T> struct UninitAllocator : std::allocator<T> {
+    template <class U> struct rebind { using other = UninitAllocator<U>; };
+    UninitAllocator() = default;
+    template <class U> explicit UninitAllocator(const UninitAllocator<U>&) noexcept {}
+    template <class U> void construct(U* p) noexcept { ::new (static_cast<void*>(p)) U; }
+    template <class U, class... A> void construct(U* p, A&&... args) {
+        ::new (static_cast<void*>(p)) U(std::forward<A>(args)...);
+    }
+};
+using Bytes = std::vector<char, UninitAllocator<char>>;
+
+// A batch of whole lines, cut into one share per worker.
+struct Batch {
+    Bytes data;
+    std::size_t size = 0;
+    std::uint64_t offset = 0;      // of data[0] in the (decompressed) input
+    std::vector<std::size_t> cuts; // share i is [cuts[i], cuts[i+1])
+};
+
+// Reads batches of whole lines.
+class BatchReader {
+  public:
+    BatchReader(Source& source, bool csv) : source_(source), csv_(csv) {}
+
+    void set_csv(bool csv) { csv_ = csv; }
+
+    // The first line (without its end) and everything after; used to read the header.
+    std::string_view peek(std::size_t want) {
+        while (carry_.size() < want && !eof_) {
+            more(want);
+        }
+        return {carry_.data(), carry_.size()};
+    }
+    void consume(std::size_t n) {
+        carry_.erase(carry_.begin(), carry_.begin() + static_cast<std::ptrdiff_t>(n));
+        offset_ += n;
+    }
+    [[nodiscard]] std::uint64_t offset() const noexcept { return offset_; }
+
+    // Fills `b` with about `target` bytes of whole lines, cut into `shares`; false at the end.
+    bool fill(Batch& b, std::size_t target, unsigned shares) {
+        b.data.swap(carry_);
+        carry_.clear();
+        b.offset = offset_;
+        std::size_t cut = 0;
+        while (true) {
+            while (b.data.size() < target && !eof_) {
+                const std::size_t old = b.data.size();
+                b.data.resize(target);
+                const std::size_t got = source_.read(b.data.data() + old, target - old);
+                b.data.resize(old + got);
+                eof_ = got == 0;
+            }
+            if (eof_) {
+                cut = b.data.size();
+                break;
+            }
+            cut = detail::whole_lines_length({b.data.data(), b.data.size()}, csv_);
+            if (cut > 0) {
+                break;
+            }
+            target *= 2; // a line longer than the batch
+        }
+        carry_.assign(b.data.begin() + static_cast<std::ptrdiff_t>(cut), b.data.end());
+        b.size = cut;
+        offset_ += cut;
+        b.cuts.assign(1, 0);
+        for (unsigned i = 1; i < shares; ++i) {
+            const std::size_t want = b.size * i / shares;
+            const std::size_t prev = b.cuts.back();
+            std::size_t at =
+                want <= prev
+                    ? prev
+                    : prev + detail::whole_lines_length({b.data.data() + prev, want - prev}, csv_);
+            b.cuts.push_back(std::max(at, prev));
+        }
+        b.cuts.push_back(b.size);
+        return b.size > 0;
+    }
+
+  private:
+    void more(std::size_t want) {
+        const std::size_t old = carry_.size();
+        carry_.resize(old + std::max<std::size_t>(want, 4096));
+        const std::size_t got = source_.read(carry_.data() + old, carry_.size() - old);
+        carry_.resize(old + got);
+        eof_ = got == 0;
+    }
+
+    Source& source_;
+    bool csv_;
+    Bytes carry_;
+    std::uint64_t offset_ = 0;
+    bool eof_ = false;
+};
+
+class LogReader {
+  public:
+    LogReader(Source& source,
+              std::string name,
+              const EventOptions& options,
+              const EventLogReadOptions& read_options,
+              std::uint64_t total_bytes)
+        : source_(source), name_(std::move(name)), options_(options), read_options_(read_options),
+          total_bytes_(total_bytes), reader_(source, true) {
+        threads_ = read_options.threads != 0 ? read_options.threads
+                                             : std::max(1U, std::thread::hardware_concurrency());
+        threads_ = std::min(threads_, 64U);
+    }
+
+    EventTable run();
+
+  private:
+    void read_header();
+    void parse_share(unsigned share, const Batch& b);
+    void aggregate(unsigned worker, unsigned workers);
+    void after_batch(const Batch& b);
+    [[noreturn]] void fail(const RowProblem& p) const;
+    std::uint64_t share_base_line(unsigned share) const;
+
+    Source& source_;
+    std::string name_;
+    EventOptions options_;
+    EventLogReadOptions read_options_;
+    std::uint64_t total_bytes_;
+    BatchReader reader_;
+    unsigned threads_ = 1;
+
+    bool csv_ = true;
+    EventHeader header_;
+    EventColumns seen_;
+    std::uint64_t next_line_ = 1; // line number of the current batch's first line
+    std::vector<ParsedBlock> parsed_;
+    std::vector<EventBlockParser> parsers_;
+    std::vector<EventAggregator> aggregators_;
+    std::vector<std::vector<RowProblem>> overlap_problems_;
+    std::uint64_t limit_offset_ = UINT64_MAX; // fail mode: rows at or past the first problem wait
+
+    std::vector<RowProblem> listed_;
+    std::uint64_t skipped_ = 0;
+    std::uint64_t rows_ = 0;
+};
+
+void LogReader::read_header() {
+    std::string_view head = reader_.peek(4096);
+    if (head.size() >= 3 && std::memcmp(head.data(), "\xEF\xBB\xBF", 3) == 0) {
+        reader_.consume(3);
+        head = reader_.peek(4096);
+    }
+    EventLogFormat format = read_options_.format;
+    if (format == EventLogFormat::automatic) {
+        std::size_t i = 0;
+        while (i < head.size() &&
+               (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+            ++i;
+        }
+        if (i == head.size()) {
+            throw DataError("the event log is empty: no header line and no rows",
+                            Location{name_, 1, 1, {}});
+        }
+        format = head[i] == '{' ? EventLogFormat::jsonl : EventLogFormat::csv;
+    }
+    csv_ = format == EventLogFormat::csv;
+    reader_.set_csv(csv_);
+    if (!csv_) {
+        return;
+    }
+    // The header: the first line (it may be longer than what was peeked).
+    std::size_t want = 4096;
+    while (true) {
+        head = reader_.peek(want);
+        const std::size_t nl = head.find('\n');
+        if (nl != std::string_view::npos || head.size() < want) {
+            const std::size_t len = nl == std::string_view::npos ? head.size() : nl;
+            std::string_view line = head.substr(0, len);
+            if (!line.empty() && line.back() == '\r') {
+                line.remove_suffix(1);
+            }
+            if (line.find_first_not_of(" \t") == std::string_view::npos) {
+                throw DataError("the event log is empty: no header line",
+                                Location{name_, 1, 1, {}});
+            }
+            header_ = detail::parse_event_header(line, name_);
+            reader_.consume(nl == std::string_view::npos ? head.size() : nl + 1);
+            next_line_ = 2;
+            break;
+        }
+        want *= 2;
+    }
+    if (options_.by.has(EventDimension::shift) && !options_.calendar && !header_.columns.shift) {
+        throw UsageError(
+            fmt::format("{}: --by shift needs a 'shift' column in the log or a --calendar", name_));
+    }
+}
+
+std::uint64_t LogReader::share_base_line(unsigned share) const {
+    std::uint64_t line = next_line_;
+    for (unsigned s = 0; s < share; ++s) {
+        line += parsed_[s].lines;
+    }
+    return line;
+}
+
+void LogReader::parse_share(unsigned share, const Batch& b) {
+    ParsedBlock& out = parsed_[share];
+    out.clear();
+    const std::size_t from = b.cuts[share];
+    const std::size_t to = b.cuts[share + 1];
+    parsers_[share].parse({b.data.data() + from, to - from}, b.offset + from, out);
+}
+
+void LogReader::aggregate(unsigned worker, unsigned workers) {
+    EventAggregator& agg = aggregators_[worker];
+    std::vector<RowProblem>& problems = overlap_problems_[worker];
+    for (unsigned s = 0; s < parsed_.size(); ++s) {
+        ParsedBlock& block = parsed_[s];
+        const std::uint64_t base = share_base_line(s) - 1;
+        for (std::size_t i = 0; i < block.rows.size(); ++i) {
+            const std::uint64_t h = workers > 1 ? block.hashes[i] : 0;
+            if (workers > 1 && static_cast<unsigned>((h >> 32) % workers) != worker) {
+                continue;
+            }
+            EventRow& row = block.rows[i];
+            if (row.offset >= limit_offset_) {
+                continue;
+            }
+            row.line_number += base;
+            std::optional<RowProblem> p = workers > 1 ? agg.add(row, h) : agg.add(row);
+            if (p) {
+                problems.push_back(std::move(*p));
+            }
+        }
+    }
+}
+
+[[noreturn]] void LogReader::fail(const RowProblem& p) const {
+    throw DataError(p.message, Location{name_, p.line, p.column, p.field == "row" ? "" : p.field});
+}
+
+void LogReader::after_batch(const Batch& b) {
+    std::vector<RowProblem> problems;
+    for (unsigned s = 0; s < parsed_.size(); ++s) {
+        const std::uint64_t base = share_base_line(s) - 1;
+        for (RowProblem& p : parsed_[s].problems) {
+            p.line += base;
+            problems.push_back(std::move(p));
+        }
+        rows_ += parsed_[s].rows_seen;
+        seen_.shift |= parsed_[s].seen.shift;
+        seen_.reason |= parsed_[s].seen.reason;
+        seen_.counts |= parsed_[s].seen.counts;
+        seen_.ideal_cycle |= parsed_[s].seen.ideal_cycle;
+    }
+    for (auto& list : overlap_problems_) {
+        for (RowProblem& p : list) {
+            problems.push_back(std::move(p));
+        }
+        list.clear();
+    }
+    if (!problems.empty()) {
+        std::sort(problems.begin(), problems.end(),
+                  [](const RowProblem& x, const RowProblem& y) { return x.offset < y.offset; });
+        if (options_.on_error == OnError::fail) {
+            fail(problems.front());
+        }
+        skipped_ += problems.size();
+        for (RowProblem& p : problems) {
+            if (listed_.size() >= options_.max_listed) {
+                break;
+            }
+            p.source = name_;
+            listed_.push_back(std::move(p));
+        }
+    }
+    next_line_ = share_base_line(static_cast<unsigned>(parsed_.size()));
+    (void)b;
+    if (read_options_.progress) {
+        read_options_.progress({source_.raw_bytes(), total_bytes_, rows_});
+    }
+}
+
+EventTable LogReader::run() {
+    read_header();
+    const bool fail_fast = options_.on_error == OnError::fail;
+    const EventColumns columns = csv_ ? header_.columns : EventColumns{};
+    const unsigned workers = threads_;
+    for (unsigned i = 0; i < workers; ++i) {
+        aggregators_.emplace_back(options_, columns);
+        parsers_.emplace_back(csv_ ? &header_ : nullptr, fail_fast, workers > 1);
+    }
+    parsed_.resize(workers);
+    overlap_problems_.resize(workers);
+    std::uint64_t bytes = reader_.offset();
+
+    const auto limit_from_parse = [&] {
+        limit_offset_ = UINT64_MAX;
+        if (fail_fast) {
+            for (const ParsedBlock& p : parsed_) {
+                if (!p.problems.empty()) {
+                    limit_offset_ = std::min(limit_offset_, p.problems.front().offset);
+                }
+            }
+        }
+    };
+
+    std::array<Batch, 2> batches;
+    const std::size_t target = kShareBytes * workers;
+    if (workers == 1) {
+        while (reader_.fill(batches[0], target, 1)) {
+            bytes += batches[0].size;
+            parse_share(0, batches[0]);
+            limit_from_parse();
+            aggregate(0, 1);
+            after_batch(batches[0]);
+        }
+    } else {
+        // Workers run phase 1 (parse a share) and phase 2 (aggregate own machines) per batch
+        // while this thread reads the next batch.
+        std::barrier sync(static_cast<std::ptrdiff_t>(workers + 1));
+        std::barrier middle(static_cast<std::ptrdiff_t>(workers),
+                            [this, &limit_from_parse]() noexcept { limit_from_parse(); });
+        std::atomic<bool> stop{false};
+        const Batch* current = nullptr;
+        std::vector<std::exception_ptr> errors(workers);
+        std::vector<std::jthread> pool;
+        for (unsigned w = 0; w < workers; ++w) {
+            pool.emplace_back([&, w] {
+                while (true) {
+                    sync.arrive_and_wait(); // start
+                    if (stop.load()) {
+                        return;
+                    }
+                    try {
+                        parse_share(w, *current);
+                    } catch (...) {
+                        errors[w] = std::current_exception();
+                    }
+                    middle.arrive_and_wait();
+                    try {
+                        if (!errors[w]) {
+                            aggregate(w, workers);
+                        }
+                    } catch (...) {
+                        errors[w] = std::current_exception();
+                    }
+                    sync.arrive_and_wait(); // done
+                }
+            });
+        }
+        const auto shutdown = [&] {
+            stop.store(true);
+            sync.arrive_and_wait();
+            pool.clear();
+        };
+        try {
+            unsigned cur = 0;
+            bool have = reader_.fill(batches[cur], target, workers);
+            while (have) {
+                bytes += batches[cur].size;
+                current = &batches[cur];
+                sync.arrive_and_wait(); // start the workers on `cur`
+                bool next = false;
+                std::exception_ptr read_error;
+                try {
+                    next = reader_.fill(batches[1 - cur], target, workers);
+                } catch (...) {
+                    read_error = std::current_exception();
+                }
+                sync.arrive_and_wait(); // wait for them
+                for (auto& e : errors) {
+                    if (e) {
+                        std::rethrow_exception(e);
+                    }
+                }
+                after_batch(batches[cur]);
+                if (read_error) {
+                    std::rethrow_exception(read_error);
+                }
+                cur = 1 - cur;
+                have = next;
+            }
+        } catch (...) {
+            shutdown();
+            throw;
+        }
+        shutdown();
+    }
+
+    EventTable table = EventAggregator::collect(aggregators_);
+    table.columns = csv_ ? header_.columns : seen_;
+    if (!csv_ && options_.by.has(EventDimension::shift) && !options_.calendar && !seen_.shift &&
+        rows_ > 0) {
+        throw UsageError(
+            fmt::format("{}: --by shift needs a 'shift' key in the log or a --calendar", name_));
+    }
+    table.skipped = std::move(listed_);
+    table.skipped_count = skipped_;
+    table.rows = rows_;
+    table.bytes = bytes;
+    if (skipped_ > 0) {
+        table.warnings.push_back(
+            fmt::format("--on-error skip: {} of {} rows skipped{}", skipped_, rows_,
+                        skipped_ > table.skipped.size()
+                            ? fmt::format(" (the first {} are listed)", table.skipped.size())
+                            : std::string()));
+    }
+    return table;
+}
+
+} // namespace
+
+EventTable read_event_log(const std::string& path,
+                          const EventOptions& options,
+                          const EventLogReadOptions& read_options) {
+    int fd = 0;
+    bool owned = false;
+    std::uint64_t total = 0;
+    if (path != "-") {
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno == ENOENT) {
+                throw InputError::not_found(path);
+            }
+            throw InputError::unreadable(path, std::strerror(errno));
+        }
+        owned = true;
+        struct stat st {};
+        if (::fstat(fd, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                ::close(fd);
+                throw InputError::unreadable(path, "it is a directory");
+            }
+            total = static_cast<std::uint64_t>(st.st_size);
+        }
+#ifdef POSIX_FADV_SEQUENTIAL
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    }
+    Source source(fd, owned, path);
+    LogReader reader(source, path, options, read_options, total);
+    return reader.run();
+}
+
+EventTable read_event_log_text(std::string_view text,
+                               const std::string& source,
+                               const EventOptions& options,
+                               const EventLogReadOptions& read_options) {
+    Source s(text);
+    LogReader reader(s, source, options, read_options, text.size());
+    return reader.run();
+}
+
+} // namespace smartkpi
