@@ -358,6 +358,13 @@ std::vector<std::string> seam_gap_labels(const std::vector<EventTable>& pieces) 
 
 } // namespace
 
+std::string skipped_warning(const EventTable& table) {
+    return fmt::format("{} {} of {} rows skipped{}", kSkipWarning, table.skipped_count, table.rows,
+                       table.skipped_count > table.skipped.size()
+                           ? fmt::format(" (the first {} are listed)", table.skipped.size())
+                           : std::string());
+}
+
 EventTable merge_tables(std::vector<EventTable> pieces) {
     if (pieces.empty()) {
         throw UsageError("events merge: no partial results given");
@@ -557,13 +564,18 @@ EventTable merge_tables(std::vector<EventTable> pieces) {
         out.skipped_count += p.skipped_count;
         out.skipped.insert(out.skipped.end(), p.skipped.begin(), p.skipped.end());
         for (std::string& w : p.warnings) {
-            if (std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end()) {
+            // Each piece's count of skipped rows is replaced by the total below.
+            if (w.rfind(kSkipWarning, 0) != 0 &&
+                std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end()) {
                 out.warnings.push_back(std::move(w));
             }
         }
     }
     if (out.skipped.size() > out.options.max_listed) {
         out.skipped.resize(out.options.max_listed);
+    }
+    if (out.skipped_count > 0) {
+        out.warnings.insert(out.warnings.begin(), skipped_warning(out));
     }
     return out;
 }

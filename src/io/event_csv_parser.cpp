@@ -346,11 +346,10 @@ EventBlockParser::EventBlockParser(const EventHeader* header, bool stop_at_probl
 }
 
 bool EventBlockParser::timestamp(std::string_view s, DateCache& cache, UnixMillis& out) {
-    // Fast path: the fixed form 2026-01-05T06:00:00Z.
-    if (s.size() == 20 && s[10] == 'T' && s[19] == 'Z' && s[13] == ':' && s[16] == ':' &&
-        is_digit(s[11]) && is_digit(s[12]) && is_digit(s[14]) && is_digit(s[15]) &&
-        is_digit(s[17]) && is_digit(s[18])) {
+    // Fast path: the fixed form 2026-01-05T06:00:00Z, the date remembered from the last row.
+    if (s.size() == 20 && s[10] == 'T' && s[19] == 'Z') {
         if (!cache.valid || !same_date(cache.text, s.data())) {
+            cache.valid = false;
             if (s[4] == '-' && s[7] == '-' && all_digits(s.data(), 4) &&
                 all_digits(s.data() + 5, 2) && all_digits(s.data() + 8, 2)) {
                 const int y = static_cast<int>(digits2(s.data()) * 100 + digits2(s.data() + 2));
@@ -367,10 +366,22 @@ bool EventBlockParser::timestamp(std::string_view s, DateCache& cache, UnixMilli
                 }
             }
         }
-        if (cache.valid && same_date(cache.text, s.data())) {
-            const unsigned hh = digits2(s.data() + 11);
-            const unsigned mm = digits2(s.data() + 14);
-            const unsigned ss = digits2(s.data() + 17);
+        // "HH:MM:SS" as one little-endian word, checked and converted at once (SWAR):
+        // digit bytes at 0,1,3,4,6,7 and ':' at 2 and 5.
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + 11, 8);
+        constexpr std::uint64_t kDigitBytes = 0xFFFF00FFFF00FFFFULL;
+        constexpr std::uint64_t kHigh = 0x8080008080008080ULL;
+        const std::uint64_t x = w & kDigitBytes;
+        const bool ascii = (w & 0x8080808080808080ULL) == 0;
+        const bool ge0 = ((x + 0x5050005050005050ULL) & kHigh) == kHigh; // each ≥ '0'
+        const bool le9 = ((x + 0x4646004646004646ULL) & kHigh) == 0;     // each ≤ '9'
+        if (cache.valid && ascii && ge0 && le9 && ((w >> 16) & 0xFF) == ':' &&
+            ((w >> 40) & 0xFF) == ':') {
+            const std::uint64_t d = x - 0x3030003030003030ULL;
+            const auto hh = static_cast<unsigned>((d & 0xFF) * 10 + ((d >> 8) & 0xFF));
+            const auto mm = static_cast<unsigned>(((d >> 24) & 0xFF) * 10 + ((d >> 32) & 0xFF));
+            const auto ss = static_cast<unsigned>(((d >> 48) & 0xFF) * 10 + ((d >> 56) & 0xFF));
             if (hh < 24 && mm < 60 && ss < 60) {
                 out = (cache.day * 86400 + hh * 3600 + mm * 60 + ss) * 1000;
                 return true;
@@ -453,9 +464,12 @@ bool EventBlockParser::finish_row(EventRow& row,
                                 state));
     }
     row.state = *s;
-    for (EventColumn c : {EventColumn::good, EventColumn::scrap, EventColumn::rework}) {
-        std::uint64_t v = 0;
-        switch (parse_count(f[idx(c)], v)) {
+    const auto count = [&](EventColumn c, std::uint64_t& v) {
+        const CountStatus status = parse_count(f[idx(c)], v);
+        if (status == CountStatus::ok) {
+            return true;
+        }
+        switch (status) {
         case CountStatus::ok:
             break;
         case CountStatus::negative:
@@ -467,7 +481,11 @@ bool EventBlockParser::finish_row(EventRow& row,
             return fail(c, fmt::format("{} {} is too large (more than 2^64 - 1)",
                                        kRoleNames[idx(c)], f[idx(c)]));
         }
-        (c == EventColumn::good ? row.good : c == EventColumn::scrap ? row.scrap : row.rework) = v;
+        return true;
+    };
+    if (!count(EventColumn::good, row.good) || !count(EventColumn::scrap, row.scrap) ||
+        !count(EventColumn::rework, row.rework)) {
+        return false;
     }
     if (row.good > (UINT64_MAX >> 2) || row.scrap > (UINT64_MAX >> 2) ||
         row.rework > (UINT64_MAX >> 2)) {

@@ -413,7 +413,8 @@ void LogReader::aggregate(unsigned worker, unsigned workers) {
         const std::uint64_t base = share_base_line(s) - 1;
         for (std::size_t i = 0; i < block.rows.size(); ++i) {
             const std::uint64_t h = workers > 1 ? block.hashes[i] : 0;
-            if (workers > 1 && static_cast<unsigned>((h >> 32) % workers) != worker) {
+            // Lemire's multiply-shift range reduction: no division per row.
+            if (workers > 1 && static_cast<unsigned>(((h >> 32) * workers) >> 32) != worker) {
                 continue;
             }
             EventRow& row = block.rows[i];
@@ -594,11 +595,7 @@ EventTable LogReader::run() {
     table.rows = rows_;
     table.bytes = bytes;
     if (skipped_ > 0) {
-        table.warnings.push_back(
-            fmt::format("--on-error skip: {} of {} rows skipped{}", skipped_, rows_,
-                        skipped_ > table.skipped.size()
-                            ? fmt::format(" (the first {} are listed)", table.skipped.size())
-                            : std::string()));
+        table.warnings.push_back(skipped_warning(table));
     }
     return table;
 }

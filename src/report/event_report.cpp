@@ -1049,14 +1049,11 @@ void write_pareto_text(std::ostream& out,
 
 std::vector<std::string> event_report_warnings(const EventTable& table) {
     std::vector<std::string> out = table.warnings;
-    // The log reader says so itself; merged partials keep what each piece said.
-    const bool said = std::any_of(out.begin(), out.end(), [](const std::string& w) {
-        return w.rfind("--on-error skip", 0) == 0;
-    });
+    // The log reader and merge say so themselves; a table built otherwise gets the line.
+    const bool said = std::any_of(
+        out.begin(), out.end(), [](const std::string& w) { return w.rfind(kSkipWarning, 0) == 0; });
     if (table.skipped_count > 0 && !said) {
-        out.push_back(fmt::format("--on-error skip: {} row{} skipped ({} listed)",
-                                  table.skipped_count, table.skipped_count == 1 ? "" : "s",
-                                  table.skipped.size()));
+        out.push_back(skipped_warning(table));
     }
     // As kpi compute does: an effectiveness above 100 % is shown, not clamped, and flagged
     // (E > 1 exactly when the ideal time exceeds APT: compared on the integer sums).

@@ -216,6 +216,11 @@ struct EventTable {
     [[nodiscard]] GroupSums total() const;
 };
 
+/// The warning every table with skipped rows carries (conventions §6):
+/// "--on-error skip: 3 of 1200 rows skipped (the first 2 are listed)".
+inline constexpr std::string_view kSkipWarning = "--on-error skip:";
+std::string skipped_warning(const EventTable& table);
+
 /// Counts the failures of the runs still open at the edges of every machine and marks the
 /// table closed: what a whole run does at the end of the log.
 void close_table(EventTable& table);

@@ -248,7 +248,8 @@ TEST(EventReportTest, JsonUsesTheKpiValueEncoding) {
     EXPECT_EQ(j["total"]["elements"]["pbt"]["value"], 28801.501);
     EXPECT_EQ(j["total"]["elements"]["planned_stop"]["value"], 7200);
     EXPECT_EQ(j["warnings"],
-              (nlohmann::json::array({"a warning", "--on-error skip: 3 rows skipped (1 listed)"})));
+              (nlohmann::json::array(
+                  {"a warning", "--on-error skip: 3 of 9 rows skipped (the first 1 are listed)"})));
 
     t.columns.counts = false;
     const nlohmann::json n = nlohmann::json::parse(report(t, Format::json));
@@ -312,7 +313,8 @@ TEST(EventReportTest, TableHasRoundedHoursATotalAndSections) {
                         "- ... and 1 more"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find("Warnings\n--------\n\n- --on-error skip: 2 rows skipped (1 listed)\n"),
+    EXPECT_NE(text.find("Warnings\n--------\n\n- --on-error skip: 2 of 9 rows skipped (the first 1 "
+                        "are listed)\n"),
               std::string::npos)
         << text;
 
