@@ -3,6 +3,7 @@
 #include "io/event_csv_parser.hpp"
 
 #include "core/ascii.hpp"
+#include "io/utf8.hpp"
 
 #include <smartkpi/core/period.hpp>
 #include <smartkpi/core/timestamp.hpp>
@@ -888,6 +889,24 @@ bool EventBlockParser::parse_jsonl_line(std::string_view line,
     return true;
 }
 
+bool EventBlockParser::valid_utf8(std::string_view line,
+                                  std::uint64_t offset,
+                                  std::uint64_t line_number) {
+    const std::size_t bad = find_invalid_utf8(line);
+    if (bad == kNotFound) {
+        return true;
+    }
+    problem_ = {{},
+                offset,
+                line_number,
+                bad + 1,
+                "row",
+                fmt::format("not valid UTF-8 (byte 0x{:02X}); convert the log to UTF-8, e.g. "
+                            "iconv -f GBK -t UTF-8",
+                            static_cast<unsigned char>(line[bad]))};
+    return false;
+}
+
 bool EventBlockParser::row_from_fields(std::string_view line,
                                        std::uint64_t offset,
                                        std::uint64_t line_number,
@@ -930,6 +949,8 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
     const char* ls = b; // line start
     const char* fs = b; // field start
     std::size_t k = 0;  // field index in the line
+    unsigned high = 0;  // a byte >= 0x80 in a chunk the line touches
+    unsigned chunk_high = 0;
     const auto field = [&](const char* fe) {
         if (k < nroles) {
             f[roles[k]] = std::string_view(fs, static_cast<std::size_t>(fe - fs));
@@ -953,7 +974,8 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
         if (!text.empty() && !trim(text).empty()) {
             ++out.rows_seen;
             const std::uint64_t at = offset + static_cast<std::uint64_t>(ls - b);
-            ok = row_from_fields(text, at, line, k, out);
+            ok = (high == 0 || valid_utf8(text, at, line)) &&
+                 row_from_fields(text, at, line, k, out);
             if (!ok) {
                 problem_.offset = at;
                 problem_.line = line;
@@ -964,11 +986,14 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
         ls = le + 1;
         fs = ls;
         k = 0;
+        high = chunk_high; // the chunk may go on into the next line
         return ok || !stop_at_problem_;
     };
     const char* c = b;
     while (c + 16 <= e) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c));
+        chunk_high = static_cast<unsigned>(_mm_movemask_epi8(v));
+        high |= chunk_high;
         auto seps = static_cast<unsigned>(
             _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, newline))));
         while (seps != 0) {
@@ -983,7 +1008,9 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
         }
         c += 16;
     }
+    chunk_high = 0;
     for (; c < e; ++c) {
+        high |= static_cast<unsigned char>(*c) >= 0x80 ? 1U : 0U;
         if (*c == ',') {
             field(c);
         } else if (*c == '\n' && !end_line(c)) {

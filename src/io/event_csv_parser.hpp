@@ -108,6 +108,7 @@ class EventBlockParser {
         bool valid = false;
     };
 
+    bool valid_utf8(std::string_view line, std::uint64_t offset, std::uint64_t line_number);
     void parse_plain_csv(std::string_view block, std::uint64_t offset, ParsedBlock& out);
     bool row_from_fields(std::string_view line,
                          std::uint64_t offset,

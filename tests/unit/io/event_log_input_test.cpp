@@ -256,6 +256,9 @@ INSTANTIATE_TEST_SUITE_P(
                62, "not a number"},
         BadRow{",2026-01-05T00:00:00Z,2026-01-05T01:00:00Z,IDLE,,,,", "machine", 1, "empty"},
         BadRow{"M1,2026-01-05T00:00:00Z", "", 24, "fields"},
+        BadRow{"M\xC3"
+               "1,2026-01-05T00:00:00Z,2026-01-05T01:00:00Z,IDLE,,,,",
+               "", 2, "not valid UTF-8"},
         BadRow{"M0,2026-01-05T00:30:00Z,2026-01-05T02:00:00Z,IDLE,,,,", "start", 4,
                "must not overlap"}));
 
