@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20000}
-harnesses=(json_reader csv_reader text_decode dataset_json dataset_csv scenario_json units_json units_csv check_json calendar_json)
+harnesses=(json_reader csv_reader text_decode dataset_json dataset_csv scenario_json units_json units_csv check_json calendar_json
+           events_csv events_jsonl)
 
 if ! command -v clang++-14 >/dev/null 2>&1; then
     echo "run-fuzz: clang++-14 not found; skipping the fuzzing run" >&2

@@ -14,10 +14,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <new>
 #include <numeric>
 #include <sys/mman.h>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
@@ -722,7 +724,8 @@ EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
     const std::size_t n_parts = parts.size();
     std::vector<std::vector<EventKey>> gkeys(n_parts);
     std::vector<std::vector<std::uint32_t>> where(n_parts); // local group → sorted position
-    for (std::size_t pi = 0; pi < n_parts; ++pi) {
+    // Parts are independent here: one thread each (their sums were made by as many).
+    const auto prepare = [&](std::size_t pi) {
         EventAccumulator& a = *parts[pi].impl_;
         const std::size_t n = a.keys_.size();
         std::vector<EventKey>& gk = gkeys[pi];
@@ -764,6 +767,28 @@ EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
                 gk[j] = gk[from];
                 a.sums_[j] = a.sums_[from];
                 j = from;
+            }
+        }
+    };
+    if (n_parts == 1) {
+        prepare(0);
+    } else {
+        std::vector<std::exception_ptr> errors(n_parts);
+        {
+            std::vector<std::jthread> pool;
+            for (std::size_t pi = 0; pi < n_parts; ++pi) {
+                pool.emplace_back([&, pi] {
+                    try {
+                        prepare(pi);
+                    } catch (...) {
+                        errors[pi] = std::current_exception();
+                    }
+                });
+            }
+        }
+        for (const std::exception_ptr& e : errors) {
+            if (e) {
+                std::rethrow_exception(e);
             }
         }
     }

@@ -213,27 +213,45 @@ bool parse_micros(std::string_view s, std::int64_t& out, std::string& why) {
 }
 
 std::optional<MachineState> fast_state(std::string_view s) {
+    // The exact upper-case names by length and one word compare (no memcmp call).
+    const auto word = [&s](std::size_t at) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + at, 8);
+        return w;
+    };
+    const auto word4 = [&s]() {
+        std::uint32_t w = 0;
+        std::memcpy(&w, s.data(), 4);
+        return w;
+    };
+    constexpr auto pack = [](std::string_view t, std::size_t at, std::size_t n) {
+        std::uint64_t w = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            w |= std::uint64_t{static_cast<unsigned char>(t[at + i])} << (8 * i);
+        }
+        return w;
+    };
     switch (s.size()) {
     case 9:
-        if (s == "PRODUCING") {
+        if (word(0) == pack("PRODUCING", 0, 8) && s[8] == 'G') {
             return MachineState::producing;
         }
         break;
     case 5:
-        if (s == "SETUP") {
+        if (word4() == pack("SETUP", 0, 4) && s[4] == 'P') {
             return MachineState::setup;
         }
         break;
     case 4:
-        if (s == "DOWN") {
+        if (word4() == pack("DOWN", 0, 4)) {
             return MachineState::down;
         }
-        if (s == "IDLE") {
+        if (word4() == pack("IDLE", 0, 4)) {
             return MachineState::idle;
         }
         break;
     case 12:
-        if (s == "PLANNED_STOP") {
+        if (word(0) == pack("PLANNED_STOP", 0, 8) && word(4) == pack("PLANNED_STOP", 4, 8)) {
             return MachineState::planned_stop;
         }
         break;
@@ -922,6 +940,20 @@ bool EventBlockParser::row_from_fields(std::string_view line,
                                 header_->roles.size())};
         return false;
     }
+    if (direct_ != nullptr) {
+        // One worker: aggregate at once, no row kept (the row stays in cache).
+        EventRow& row = direct_row_;
+        row = EventRow{};
+        row.offset = offset;
+        row.line_number = line_number;
+        if (!finish_row(row, plain_, nullptr, line.data(), header_present_, out)) {
+            return false;
+        }
+        if (std::optional<RowProblem> p = direct_->add(row)) {
+            out.direct_problems.push_back(std::move(*p));
+        }
+        return true;
+    }
     EventRow& row = out.rows.emplace_back();
     row.offset = offset;
     row.line_number = line_number;
@@ -945,7 +977,7 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
     std::string_view* const f = plain_.data();
     const __m128i comma = _mm_set1_epi8(',');
     const __m128i newline = _mm_set1_epi8('\n');
-    std::uint64_t line = 1;
+    std::uint64_t line = out.first_line;
     const char* ls = b; // line start
     const char* fs = b; // field start
     std::size_t k = 0;  // field index in the line
@@ -1002,7 +1034,7 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
             if (*at == ',') {
                 field(at);
             } else if (!end_line(at)) {
-                out.lines = line - 1;
+                out.lines = line - out.first_line;
                 return;
             }
         }
@@ -1014,18 +1046,18 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
         if (*c == ',') {
             field(c);
         } else if (*c == '\n' && !end_line(c)) {
-            out.lines = line - 1;
+            out.lines = line - out.first_line;
             return;
         }
     }
     if (ls < e) {
         if (!end_line(e)) {
-            out.lines = line - 1;
+            out.lines = line - out.first_line;
             return;
         }
         --line; // no line end after the last line
     }
-    out.lines = line - 1;
+    out.lines = line - out.first_line;
 }
 
 void EventBlockParser::parse(std::string_view block, std::uint64_t offset, ParsedBlock& out) {
@@ -1037,7 +1069,7 @@ void EventBlockParser::parse(std::string_view block, std::uint64_t offset, Parse
     }
     const char* p = block.data();
     const char* const e = p + block.size();
-    std::uint64_t line = 1;
+    std::uint64_t line = out.first_line;
     while (p < e) {
         const char* nl = nullptr;
         std::uint64_t extra_lines = 0;
@@ -1080,7 +1112,7 @@ void EventBlockParser::parse(std::string_view block, std::uint64_t offset, Parse
         line += 1 + extra_lines;
         p = nl != nullptr ? nl + 1 : e;
     }
-    out.lines = line - 1;
+    out.lines = line - out.first_line;
 }
 
 std::size_t whole_lines_length(std::string_view text, bool csv) {

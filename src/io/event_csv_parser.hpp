@@ -72,12 +72,14 @@ class TextArena {
 /// What parsing a block gives.
 struct ParsedBlock {
     std::vector<EventRow> rows;
-    std::vector<std::uint64_t> hashes; ///< machine hash per row, when asked for
-    std::vector<RowProblem> problems;  ///< in block order; line numbers block-relative
-    TextArena arena;                   ///< unescaped field texts the rows view
-    std::uint64_t lines = 0;           ///< line ends in the block
-    std::uint64_t rows_seen = 0;       ///< non-empty lines (good and bad rows)
-    EventColumns seen;                 ///< JSON Lines: the keys rows had
+    std::vector<std::uint64_t> hashes;       ///< machine hash per row, when asked for
+    std::vector<RowProblem> problems;        ///< in block order; line numbers block-relative
+    TextArena arena;                         ///< unescaped field texts the rows view
+    std::uint64_t lines = 0;                 ///< line ends in the block
+    std::uint64_t first_line = 1;            ///< the number the block's first line gets
+    std::uint64_t rows_seen = 0;             ///< non-empty lines (good and bad rows)
+    EventColumns seen;                       ///< JSON Lines: the keys rows had
+    std::vector<RowProblem> direct_problems; ///< from the aggregator in direct mode
 
     void clear() {
         rows.clear();
@@ -85,8 +87,10 @@ struct ParsedBlock {
         problems.clear();
         arena.clear();
         lines = 0;
+        first_line = 1;
         rows_seen = 0;
         seen = {};
+        direct_problems.clear();
     }
 };
 
@@ -97,8 +101,13 @@ class EventBlockParser {
     /// (--on-error fail). `hash`: compute the machine hash of every row.
     EventBlockParser(const EventHeader* header, bool stop_at_problem, bool hash);
 
+    /// Direct mode (one worker): plain CSV rows go straight to `aggregator` instead of into
+    /// ParsedBlock::rows; its problems land in ParsedBlock::direct_problems.
+    void set_direct(EventAggregator* aggregator) noexcept { direct_ = aggregator; }
+
     /// Parses `block` (whole lines; the last may lack its line end) that starts at byte
-    /// `offset` of the input. Line numbers in the result count from 1 at the block's start.
+    /// `offset` of the input. Line numbers in the result count from out.first_line at the block's
+    /// start.
     void parse(std::string_view block, std::uint64_t offset, ParsedBlock& out);
 
   private:
@@ -142,6 +151,8 @@ class EventBlockParser {
     std::array<bool, 13> header_present_{};    // roles the header has
     RowProblem problem_;                       // the current line's problem
     std::string scratch_;                      // unescaping
+    EventAggregator* direct_ = nullptr;
+    EventRow direct_row_;
 };
 
 /// Splits `text` at its last line end outside double quotes, given that `text` starts

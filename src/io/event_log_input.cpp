@@ -20,6 +20,7 @@
 #include <cstring>
 #include <exception>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -96,6 +97,9 @@ class Source {
             ::close(fd_);
         }
     }
+
+    // A plain (not compressed) file descriptor, which can be mapped; -1 otherwise.
+    [[nodiscard]] int plain_fd() const noexcept { return is_memory_ || gzip_ ? -1 : fd_; }
 
     [[nodiscard]] std::uint64_t raw_bytes() const noexcept {
         return is_memory_ ? memory_pos_ : raw_bytes_;
@@ -207,7 +211,8 @@ using Bytes = std::vector<char, UninitAllocator<char>>;
 
 // A batch of whole lines, cut into one share per worker.
 struct Batch {
-    Bytes data;
+    Bytes data;                 // the bytes, when read (not mapped)
+    const char* base = nullptr; // the batch's first byte: into `data` or a mapped window
     std::size_t size = 0;
     std::uint64_t offset = 0;      // of data[0] in the (decompressed) input
     std::vector<std::size_t> cuts; // share i is [cuts[i], cuts[i+1])
@@ -217,6 +222,23 @@ struct Batch {
 class BatchReader {
   public:
     BatchReader(Source& source, bool csv) : source_(source), csv_(csv) {}
+    BatchReader(const BatchReader&) = delete;
+    BatchReader& operator=(const BatchReader&) = delete;
+    ~BatchReader() {
+        for (const Window& w : windows_) {
+            ::munmap(w.base, w.length);
+        }
+    }
+
+    // From here on, read the plain file `fd` of `size` bytes through mapped windows (no
+    // copy into a buffer); windows are unmapped behind the reader, so the resident set
+    // stays at two windows whatever the file size (conventions §28).
+    void map_file(int fd, std::uint64_t size) {
+        fd_ = fd;
+        file_size_ = size;
+        mapped_ = true;
+        carry_ = Bytes();
+    }
 
     void set_csv(bool csv) { csv_ = csv; }
 
@@ -235,6 +257,9 @@ class BatchReader {
 
     // Fills `b` with about `target` bytes of whole lines, cut into `shares`; false at the end.
     bool fill(Batch& b, std::size_t target, unsigned shares) {
+        if (mapped_) {
+            return fill_mapped(b, target, shares);
+        }
         b.data.swap(carry_);
         carry_.clear();
         b.offset = offset_;
@@ -258,8 +283,83 @@ class BatchReader {
             target *= 2; // a line longer than the batch
         }
         carry_.assign(b.data.begin() + static_cast<std::ptrdiff_t>(cut), b.data.end());
+        b.base = b.data.data();
         b.size = cut;
         offset_ += cut;
+        cut_shares(b, shares);
+        return b.size > 0;
+    }
+
+  private:
+    struct Window {
+        char* base = nullptr;
+        std::size_t length = 0;
+        std::uint64_t offset = 0; // file offset of base
+    };
+    static constexpr std::size_t kWindow = std::size_t{4} << 20;
+
+    bool fill_mapped(Batch& b, std::size_t target, unsigned shares) {
+        if (offset_ >= file_size_) {
+            b.size = 0;
+            return false;
+        }
+        while (true) {
+            const std::uint64_t want_end = std::min<std::uint64_t>(file_size_, offset_ + target);
+            const Window& w = window_for(offset_, want_end);
+            const char* p = w.base + (offset_ - w.offset);
+            const auto avail = static_cast<std::size_t>(want_end - offset_);
+            std::size_t cut = avail;
+            if (want_end < file_size_) {
+                cut = detail::whole_lines_length({p, avail}, csv_);
+                if (cut == 0) {
+                    target *= 2; // a line longer than the batch
+                    continue;
+                }
+            }
+            b.base = p;
+            b.size = cut;
+            b.offset = offset_;
+            offset_ += cut;
+            cut_shares(b, shares);
+            return true;
+        }
+    }
+
+    // A mapped window that holds [from, to); at most two stay mapped (the batch being
+    // processed and the one being prepared).
+    const Window& window_for(std::uint64_t from, std::uint64_t to) {
+        if (!windows_.empty()) {
+            const Window& w = windows_.back();
+            if (from >= w.offset && to <= w.offset + w.length) {
+                return w;
+            }
+        }
+        static const auto kPage = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+        Window w;
+        w.offset = from / kPage * kPage;
+        w.length = static_cast<std::size_t>(std::min<std::uint64_t>(
+            file_size_ - w.offset, std::max<std::uint64_t>(kWindow, to - w.offset)));
+        void* p = ::mmap(nullptr, w.length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_,
+                         static_cast<off_t>(w.offset));
+        if (p == MAP_FAILED) {
+            throw InputError::unreadable(source_name_, std::strerror(errno));
+        }
+        ::madvise(p, w.length, MADV_SEQUENTIAL);
+        w.base = static_cast<char*>(p);
+        if (windows_.size() == 2) {
+            ::munmap(windows_.front().base, windows_.front().length);
+            windows_.erase(windows_.begin());
+        }
+        windows_.push_back(w);
+        return windows_.back();
+    }
+
+  public:
+    void set_name(std::string name) { source_name_ = std::move(name); }
+    [[nodiscard]] bool mapped() const noexcept { return mapped_; }
+
+  private:
+    void cut_shares(Batch& b, unsigned shares) {
         b.cuts.assign(1, 0);
         for (unsigned i = 1; i < shares; ++i) {
             const std::size_t want = b.size * i / shares;
@@ -267,14 +367,12 @@ class BatchReader {
             std::size_t at =
                 want <= prev
                     ? prev
-                    : prev + detail::whole_lines_length({b.data.data() + prev, want - prev}, csv_);
+                    : prev + detail::whole_lines_length({b.base + prev, want - prev}, csv_);
             b.cuts.push_back(std::max(at, prev));
         }
         b.cuts.push_back(b.size);
-        return b.size > 0;
     }
 
-  private:
     void more(std::size_t want) {
         const std::size_t old = carry_.size();
         carry_.resize(old + std::max<std::size_t>(want, 4096));
@@ -288,6 +386,11 @@ class BatchReader {
     Bytes carry_;
     std::uint64_t offset_ = 0;
     bool eof_ = false;
+    bool mapped_ = false;
+    int fd_ = -1;
+    std::uint64_t file_size_ = 0;
+    std::string source_name_;
+    std::vector<Window> windows_;
 };
 
 class LogReader {
@@ -296,9 +399,10 @@ class LogReader {
               std::string name,
               const EventOptions& options,
               const EventLogReadOptions& read_options,
-              std::uint64_t total_bytes)
-        : source_(source), name_(std::move(name)), options_(options), read_options_(read_options),
-          total_bytes_(total_bytes), reader_(source, true) {
+              std::uint64_t total_bytes,
+              bool regular_file = false)
+        : regular_file_(regular_file), source_(source), name_(std::move(name)), options_(options),
+          read_options_(read_options), total_bytes_(total_bytes), reader_(source, true) {
         threads_ = read_options.threads != 0 ? read_options.threads
                                              : std::max(1U, std::thread::hardware_concurrency());
         threads_ = std::min(threads_, 64U);
@@ -314,6 +418,7 @@ class LogReader {
     [[noreturn]] void fail(const RowProblem& p) const;
     std::uint64_t share_base_line(unsigned share) const;
 
+    bool regular_file_;
     Source& source_;
     std::string name_;
     EventOptions options_;
@@ -400,9 +505,12 @@ std::uint64_t LogReader::share_base_line(unsigned share) const {
 void LogReader::parse_share(unsigned share, const Batch& b) {
     ParsedBlock& out = parsed_[share];
     out.clear();
+    // One worker numbers lines for real at once (direct mode aggregates while parsing);
+    // shares of several count from 1 and are shifted once every share's length is known.
+    out.first_line = parsed_.size() == 1 ? next_line_ : 1;
     const std::size_t from = b.cuts[share];
     const std::size_t to = b.cuts[share + 1];
-    parsers_[share].parse({b.data.data() + from, to - from}, b.offset + from, out);
+    parsers_[share].parse({b.base + from, to - from}, b.offset + from, out);
 }
 
 void LogReader::aggregate(unsigned worker, unsigned workers) {
@@ -410,7 +518,7 @@ void LogReader::aggregate(unsigned worker, unsigned workers) {
     std::vector<RowProblem>& problems = overlap_problems_[worker];
     for (unsigned s = 0; s < parsed_.size(); ++s) {
         ParsedBlock& block = parsed_[s];
-        const std::uint64_t base = share_base_line(s) - 1;
+        const std::uint64_t base = share_base_line(s) - block.first_line;
         for (std::size_t i = 0; i < block.rows.size(); ++i) {
             const std::uint64_t h = workers > 1 ? block.hashes[i] : 0;
             // Lemire's multiply-shift range reduction: no division per row.
@@ -437,10 +545,13 @@ void LogReader::aggregate(unsigned worker, unsigned workers) {
 void LogReader::after_batch(const Batch& b) {
     std::vector<RowProblem> problems;
     for (unsigned s = 0; s < parsed_.size(); ++s) {
-        const std::uint64_t base = share_base_line(s) - 1;
+        const std::uint64_t base = share_base_line(s) - parsed_[s].first_line;
         for (RowProblem& p : parsed_[s].problems) {
             p.line += base;
             problems.push_back(std::move(p));
+        }
+        for (RowProblem& p : parsed_[s].direct_problems) {
+            problems.push_back(std::move(p)); // rows had their line numbers already
         }
         rows_ += parsed_[s].rows_seen;
         seen_.shift |= parsed_[s].seen.shift;
@@ -472,18 +583,26 @@ void LogReader::after_batch(const Batch& b) {
     next_line_ = share_base_line(static_cast<unsigned>(parsed_.size()));
     (void)b;
     if (read_options_.progress) {
-        read_options_.progress({source_.raw_bytes(), total_bytes_, rows_});
+        read_options_.progress(
+            {reader_.mapped() ? reader_.offset() : source_.raw_bytes(), total_bytes_, rows_});
     }
 }
 
 EventTable LogReader::run() {
     read_header();
+    reader_.set_name(name_);
+    if (regular_file_ && source_.plain_fd() >= 0 && total_bytes_ > 0) {
+        reader_.map_file(source_.plain_fd(), total_bytes_);
+    }
     const bool fail_fast = options_.on_error == OnError::fail;
     const EventColumns columns = csv_ ? header_.columns : EventColumns{};
     const unsigned workers = threads_;
     for (unsigned i = 0; i < workers; ++i) {
         aggregators_.emplace_back(options_, columns);
         parsers_.emplace_back(csv_ ? &header_ : nullptr, fail_fast, workers > 1);
+    }
+    if (workers == 1) {
+        parsers_[0].set_direct(&aggregators_[0]);
     }
     parsed_.resize(workers);
     overlap_problems_.resize(workers);
@@ -501,7 +620,8 @@ EventTable LogReader::run() {
     };
 
     std::array<Batch, 2> batches;
-    const std::size_t target = kShareBytes * workers;
+    // Several workers meet at two barriers per batch: larger shares make them rarer.
+    const std::size_t target = (workers == 1 ? kShareBytes : 4 * kShareBytes) * workers;
     if (workers == 1) {
         while (reader_.fill(batches[0], target, 1)) {
             bytes += batches[0].size;
@@ -607,6 +727,7 @@ EventTable read_event_log(const std::string& path,
                           const EventLogReadOptions& read_options) {
     int fd = 0;
     bool owned = false;
+    bool regular = false;
     std::uint64_t total = 0;
     if (path != "-") {
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -624,13 +745,14 @@ EventTable read_event_log(const std::string& path,
                 throw InputError::unreadable(path, "it is a directory");
             }
             total = static_cast<std::uint64_t>(st.st_size);
+            regular = S_ISREG(st.st_mode);
         }
 #ifdef POSIX_FADV_SEQUENTIAL
         ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     }
     Source source(fd, owned, path);
-    LogReader reader(source, path, options, read_options, total);
+    LogReader reader(source, path, options, read_options, total, regular);
     return reader.run();
 }
 

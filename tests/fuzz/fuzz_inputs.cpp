@@ -3,13 +3,19 @@
 //
 // Harnesses for the dataset and scenario readers and the impact report over what they read:
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
+#include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/error.hpp>
 #include <smartkpi/io/calendar_input.hpp>
 #include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
+#include <smartkpi/io/event_log_input.hpp>
+#include <smartkpi/io/event_partial_input.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/work_unit_input.hpp>
+#include <smartkpi/model/machine_state.hpp>
+#include <smartkpi/report/event_report.hpp>
 #include <smartkpi/report/impact_report.hpp>
 #include <smartkpi/report/kpi_report.hpp>
 
@@ -17,9 +23,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace {
 
@@ -87,6 +95,162 @@ namespace {
     }
 }
 
+// ---- event logs (issue 4) ------------------------------------------------------------------
+
+[[maybe_unused]] bool same_seam(const smartkpi::MachineSeam& a, const smartkpi::MachineSeam& b) {
+    return a.ids == b.ids && a.first_start_ms == b.first_start_ms &&
+           a.first_end_ms == b.first_end_ms && a.first_state == b.first_state &&
+           a.first_line == b.first_line && a.last_start_ms == b.last_start_ms &&
+           a.last_end_ms == b.last_end_ms && a.last_state == b.last_state &&
+           a.head_ms == b.head_ms && a.head_key == b.head_key && a.head_open == b.head_open &&
+           a.tail_ms == b.tail_ms && a.tail_key == b.tail_key;
+}
+
+// Everything that a thread count, or a partial file's round trip, must not change.
+[[maybe_unused]] bool same_table(const smartkpi::EventTable& a, const smartkpi::EventTable& b) {
+    if (a.labels != b.labels || a.keys != b.keys || a.sums != b.sums || a.reasons != b.reasons ||
+        a.reason_sums.size() != b.reason_sums.size() || a.machines.size() != b.machines.size() ||
+        a.skipped.size() != b.skipped.size() || a.skipped_count != b.skipped_count ||
+        a.rows != b.rows || a.bytes != b.bytes || a.columns != b.columns ||
+        a.warnings != b.warnings || a.closed != b.closed) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.reason_sums.size(); ++i) {
+        const auto& x = a.reason_sums[i];
+        const auto& y = b.reason_sums[i];
+        if (x.group != y.group || x.state != y.state || x.reason != y.reason ||
+            x.time_ms != y.time_ms || x.count != y.count) {
+            return false;
+        }
+    }
+    for (std::size_t i = 0; i < a.machines.size(); ++i) {
+        if (!same_seam(a.machines[i], b.machines[i])) {
+            return false;
+        }
+    }
+    for (std::size_t i = 0; i < a.skipped.size(); ++i) {
+        const auto& x = a.skipped[i];
+        const auto& y = b.skipped[i];
+        if (x.source != y.source || x.offset != y.offset || x.line != y.line ||
+            x.column != y.column || x.field != y.field || x.message != y.message) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A read: the table, or the one-line message of the smartkpi::Error it threw. An
+// InternalError is a broken invariant, so a finding.
+struct EventRead {
+    std::optional<smartkpi::EventTable> table;
+    std::string error;
+};
+
+[[maybe_unused]] EventRead read_events(std::string_view text,
+                                       smartkpi::EventLogFormat format,
+                                       const smartkpi::EventOptions& options,
+                                       unsigned threads) {
+    smartkpi::EventLogReadOptions read_options;
+    read_options.format = format;
+    read_options.threads = threads;
+    try {
+        return {smartkpi::read_event_log_text(text, "fuzz.log", options, read_options), {}};
+    } catch (const smartkpi::InternalError&) {
+        std::abort();
+    } catch (const smartkpi::Error& e) {
+        return {std::nullopt, e.what()};
+    }
+}
+
+// The table written as a partial file reads back equal, and writes back to the same text.
+[[maybe_unused]] void check_partial_round_trip(const smartkpi::EventTable& table) {
+    std::ostringstream first;
+    smartkpi::write_event_partial(first, table);
+    try {
+        smartkpi::EventTable back = smartkpi::read_event_partial(first.str(), "fuzz.partial");
+        std::ostringstream second;
+        smartkpi::write_event_partial(second, back);
+        if (!same_table(table, back) || second.str() != first.str()) {
+            std::abort();
+        }
+        // Closed, both give the same sums (the failures of the runs at the edges included).
+        smartkpi::EventTable closed = table;
+        smartkpi::close_table(closed);
+        smartkpi::close_table(back);
+        if (!same_table(closed, back)) {
+            std::abort();
+        }
+    } catch (const smartkpi::Error&) {
+        std::abort(); // a partial the library wrote must read back
+    }
+}
+
+// Every report format of both reports over a closed table read with reasons; they must not
+// throw at all.
+[[maybe_unused]] void write_event_reports(const smartkpi::EventTable& table) {
+    smartkpi::EventReportContext context;
+    context.inputs = {"fuzz.log"};
+    try {
+        for (auto f : {smartkpi::Format::table, smartkpi::Format::json, smartkpi::Format::csv,
+                       smartkpi::Format::markdown}) {
+            std::ostringstream kpi;
+            smartkpi::write_event_kpi_report(kpi, table, f, context);
+            std::ostringstream pareto;
+            smartkpi::write_event_pareto_report(pareto, table, f, context);
+            std::ostringstream all_states;
+            smartkpi::write_event_pareto_report(all_states, table, f, context,
+                                                smartkpi::kMachineStates);
+        }
+        (void)smartkpi::event_report_warnings(table);
+    } catch (const smartkpi::Error&) {
+        std::abort();
+    }
+}
+
+// The text as an event log: by site,line,machine,shift, as one group "all", and by line and
+// ISO week (the time dimension), failing and skipping; 1 and 2 threads must give the same
+// table, or the same error; then the partial round trip and every report. An interval is
+// split at every week boundary it crosses, so the week grouping runs only when the rows
+// span at most kMaxWeekSpanMs together: a row from 1970 to 9999 is 400,000 weeks, slow
+// but not a finding.
+[[maybe_unused]] void check_event_log(std::string_view text, smartkpi::EventLogFormat format) {
+    constexpr std::int64_t kMaxWeekSpanMs = 1000LL * 86'400'000;
+    std::optional<std::int64_t> span_ms; // Σ time of the accepted rows, from "all" (skip)
+    for (const std::string_view by : {"site,line,machine,shift", "all", "line,week"}) {
+        if (by == "line,week" && (!span_ms || *span_ms > kMaxWeekSpanMs)) {
+            continue;
+        }
+        for (const auto on_error : {smartkpi::OnError::fail, smartkpi::OnError::skip}) {
+            smartkpi::EventOptions options;
+            options.by = smartkpi::parse_event_grouping(by);
+            options.reasons = true;
+            options.on_error = on_error;
+            options.max_listed = 2; // fewer than the bad rows of most inputs: the first ones
+            EventRead one = read_events(text, format, options, 1);
+            const EventRead two = read_events(text, format, options, 2);
+            if (one.table.has_value() != two.table.has_value() || one.error != two.error) {
+                std::abort();
+            }
+            if (!one.table) {
+                continue;
+            }
+            if (!same_table(*one.table, *two.table)) {
+                std::abort();
+            }
+            if (by == "all" && on_error == smartkpi::OnError::skip) {
+                std::int64_t total = 0;
+                for (const std::int64_t ms : one.table->total().state_ms) {
+                    total = ms > INT64_MAX - total ? INT64_MAX : total + ms;
+                }
+                span_ms = total;
+            }
+            check_partial_round_trip(*one.table);
+            smartkpi::close_table(*one.table);
+            write_event_reports(*one.table);
+        }
+    }
+}
+
 } // namespace
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer requires
@@ -137,6 +301,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         // The text as a canonical calendar too (the form partial files record).
         check_calendar(smartkpi::ShiftCalendar::parse_canonical(std::string(text)), text);
+#elif defined(SMARTKPI_FUZZ_EVENTS_CSV)
+        check_event_log(text, smartkpi::EventLogFormat::csv);
+#elif defined(SMARTKPI_FUZZ_EVENTS_JSONL)
+        check_event_log(text, smartkpi::EventLogFormat::jsonl);
 #else
 #error "define the harness to build"
 #endif

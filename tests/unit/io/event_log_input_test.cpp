@@ -480,6 +480,26 @@ TEST(EventLogInput, ResultDoesNotDependOnTheThreadCount) {
     }
 }
 
+TEST(EventLogInput, FilesAreReadThroughMappedWindows) {
+    // More than two 4 MiB windows, so that windows are mapped and unmapped behind.
+    const std::string log = synthetic_log(130000, 11);
+    ASSERT_GT(log.size(), 9U << 20); // about 9.5 MB
+    const auto path = std::filesystem::temp_directory_path() / "smartkpi_event_map_test.csv";
+    std::ofstream(path, std::ios::binary) << log;
+    EventOptions o = by("site,line,machine,shift");
+    o.reasons = true;
+    const EventTable text = read(log, o);
+    for (unsigned threads : {1U, 2U}) {
+        EventLogReadOptions r;
+        r.threads = threads;
+        EventTable file = read_event_log(path.string(), o, r);
+        close_table(file);
+        EXPECT_EQ(file.bytes, log.size());
+        expect_same(text, file);
+    }
+    std::filesystem::remove(path);
+}
+
 TEST(EventLogInput, PiecesMergedGiveTheWholeLog) {
     const std::string log = synthetic_log(6000, 7);
     std::vector<std::size_t> starts; // offsets of the rows
