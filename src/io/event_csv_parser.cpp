@@ -287,16 +287,21 @@ TextArena::store(std::string_view a, std::string_view b, std::string_view c, cha
         a.size() + (parts > 1 ? 1 + b.size() : 0) + (parts > 2 ? 1 + c.size() : 0);
     char* p = allocate(std::max<std::size_t>(n, 1));
     char* q = p;
-    std::memcpy(q, a.data(), a.size());
-    q += a.size();
+    // Empty views may have a null data(): memcpy must not see them.
+    const auto put = [&q](std::string_view t) {
+        if (!t.empty()) {
+            std::memcpy(q, t.data(), t.size());
+            q += t.size();
+        }
+    };
+    put(a);
     if (parts > 1) {
         *q++ = sep;
-        std::memcpy(q, b.data(), b.size());
-        q += b.size();
+        put(b);
     }
     if (parts > 2) {
         *q++ = sep;
-        std::memcpy(q, c.data(), c.size());
+        put(c);
     }
     return {p, n};
 }
@@ -615,7 +620,7 @@ bool EventBlockParser::parse_csv_line(std::string_view line,
             break;
         }
     }
-    if (field < header_->required) {
+    if (field < header_->required || field > header_->roles.size()) {
         problem_ = {
             {},
             offset,
@@ -930,7 +935,7 @@ bool EventBlockParser::row_from_fields(std::string_view line,
                                        std::uint64_t line_number,
                                        std::size_t field_count,
                                        ParsedBlock& out) {
-    if (field_count < header_->required) {
+    if (field_count < header_->required || field_count > header_->roles.size()) {
         problem_ = {{},
                     offset,
                     line_number,
@@ -1098,13 +1103,14 @@ void EventBlockParser::parse(std::string_view block, std::uint64_t offset, Parse
         if (!trim(text).empty()) {
             ++out.rows_seen;
             const bool ok =
-                csv ? parse_csv_line(text, at, line, out) : parse_jsonl_line(text, at, line, out);
+                valid_utf8(text, at, line) &&
+                (csv ? parse_csv_line(text, at, line, out) : parse_jsonl_line(text, at, line, out));
             if (!ok) {
                 problem_.offset = at;
                 problem_.line = line;
                 out.problems.push_back(std::move(problem_));
                 if (stop_at_problem_) {
-                    out.lines += line - 1 + extra_lines;
+                    out.lines = line - out.first_line + extra_lines;
                     return;
                 }
             }

@@ -7,6 +7,8 @@
 // local day D begins at the local time D*1440 + minute_k, converted to UTC through the zone.
 // slot_at() finds the last such boundary at or before t: one offset look-up and two or three
 // local-to-UTC conversions, no allocation and no shared mutable state.
+#include "core/civil_date.hpp"
+
 #include <smartkpi/error.hpp>
 #include <smartkpi/model/shift_calendar.hpp>
 
@@ -27,44 +29,10 @@ constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::int64_t kDayMs = 86'400'000;
 constexpr std::string_view kUtc = "UTC";
 
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-// Howard Hinnant's days_from_civil and civil_from_days (http://howardhinnant.github.io/
-// date_algorithms.html), on 64-bit integers so that any int32 day can be labelled.
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-constexpr Civil civil_from_days(std::int64_t z) noexcept {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {y + (m <= 2 ? 1 : 0), m, d};
-}
-
-static_assert(days_from_civil(1970, 1, 1) == 0);
-static_assert(days_from_civil(2026, 1, 5) == 20458);
-static_assert(civil_from_days(-1).year == 1969);
+using detail::Civil;
+using detail::civil_from_days;
+using detail::days_from_civil;
+using detail::floor_div;
 
 // slot_at() accepts UTC instants of the years -9999 to 9999: every neighbouring local day
 // and its boundaries then stay far inside the ranges of int32 days and of the zone library.
