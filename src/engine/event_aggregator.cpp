@@ -6,6 +6,8 @@
 // open-addressing index, sums are integers (conventions §27, §28). collect() ranks the
 // strings of every aggregator together and sorts the groups by key, so the table does not
 // depend on how the machines were spread over the threads.
+#include "engine/event_seams.hpp"
+
 #include <smartkpi/core/period.hpp>
 #include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/error.hpp>
@@ -16,6 +18,7 @@
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <map>
 #include <new>
 #include <numeric>
 #include <sys/mman.h>
@@ -287,6 +290,8 @@ struct Machine {
     UnixMillis first_end = 0;
     MachineState first_state = MachineState::producing;
     std::uint64_t first_line = 0;
+    std::uint64_t first_offset = 0;
+    std::uint32_t first_column = 0;
     UnixMillis last_start = 0;
     UnixMillis last_end = 0;
     MachineState last_state = MachineState::producing;
@@ -549,10 +554,9 @@ std::optional<RowProblem> EventAccumulator::add(const EventRow& row, std::uint64
         p.column = row.start_column;
         p.field = "start";
         p.message = fmt::format(
-            "interval of machine '{}' starts at {} before its previous interval (line {}) ends "
-            "at {}: a machine's intervals must not overlap and must come in time order",
-            row.machine, format_timestamp_ms(row.start_ms), m.last_line,
-            format_timestamp_ms(m.last_end));
+            "interval of machine '{}' starts at {} before its previous interval ends at {}: a "
+            "machine's intervals must not overlap and must come in time order",
+            row.machine, format_timestamp_ms(row.start_ms), format_timestamp_ms(m.last_end));
         return p;
     }
     const bool down = row.state == MachineState::down;
@@ -628,6 +632,8 @@ std::optional<RowProblem> EventAccumulator::add(const EventRow& row, std::uint64
         m.first_end = row.end_ms;
         m.first_state = row.state;
         m.first_line = row.line_number;
+        m.first_offset = row.offset;
+        m.first_column = row.start_column;
     }
     m.last_start = row.start_ms;
     m.last_end = row.end_ms;
@@ -697,8 +703,113 @@ std::vector<std::string> rank_union(std::vector<EventAggregator>& parts,
 
 } // namespace
 
+namespace {
+
+// Joins the seams of consecutive regions into `t` (sorted keys and sums): failures closed
+// at a seam and gaps across one are added to their groups; a region's first interval of a
+// machine that overlaps the previous region's last one becomes a row problem.
+void join_regions(EventTable& t,
+                  std::vector<std::vector<MachineSeam>>& seam_lists,
+                  std::vector<RowProblem>& overlaps) {
+    // Shift labels a gap across a seam needs (a shift no row reached): added, keys re-ranked.
+    if (t.options.calendar && t.options.by.has(EventDimension::shift)) {
+        std::map<std::array<std::uint32_t, 3>, UnixMillis> last_end;
+        std::vector<std::string> missing;
+        for (const auto& list : seam_lists) {
+            for (const MachineSeam& m : list) {
+                const auto it = last_end.find(m.ids);
+                if (it != last_end.end()) {
+                    for (UnixMillis at = it->second; at < m.first_start_ms;) {
+                        const ShiftCalendar::Slot slot = t.options.calendar->slot_at(at);
+                        if (slot.shift >= 0) {
+                            std::string label = t.options.calendar->shift_label(slot);
+                            if (!std::binary_search(t.labels[3].begin(), t.labels[3].end(),
+                                                    label)) {
+                                missing.push_back(std::move(label));
+                            }
+                        }
+                        at = slot.end_ms;
+                    }
+                }
+                last_end[m.ids] = m.last_end_ms;
+            }
+        }
+        if (!missing.empty()) {
+            std::vector<std::string> all = t.labels[3];
+            all.insert(all.end(), missing.begin(), missing.end());
+            std::sort(all.begin(), all.end());
+            all.erase(std::unique(all.begin(), all.end()), all.end());
+            std::vector<std::uint32_t> rerank(t.labels[3].size());
+            for (std::size_t i = 0; i < rerank.size(); ++i) {
+                rerank[i] = static_cast<std::uint32_t>(
+                    std::lower_bound(all.begin(), all.end(), t.labels[3][i]) - all.begin());
+            }
+            for (EventKey& k : t.keys) {
+                k.ids[3] = rerank[k.ids[3]];
+            }
+            t.labels[3] = std::move(all);
+            // The seams' keys were made with the old ranks.
+            for (auto& list : seam_lists) {
+                for (MachineSeam& m : list) {
+                    m.head_key.ids[3] = rerank[m.head_key.ids[3]];
+                    m.tail_key.ids[3] = rerank[m.tail_key.ids[3]];
+                }
+            }
+        }
+    }
+    std::vector<const std::vector<MachineSeam>*> pieces;
+    for (const auto& list : seam_lists) {
+        pieces.push_back(&list);
+    }
+    std::map<EventKey, GroupSums> additions;
+    std::vector<detail::SeamOverlap> found;
+    t.machines = detail::join_seams(pieces, t.options, t.labels, additions, found);
+    std::vector<std::pair<EventKey, GroupSums>> inserts;
+    for (const auto& [key, sums] : additions) {
+        const auto it = std::lower_bound(t.keys.begin(), t.keys.end(), key);
+        if (it != t.keys.end() && *it == key) {
+            t.sums[static_cast<std::size_t>(it - t.keys.begin())] += sums;
+        } else {
+            inserts.emplace_back(key, sums);
+        }
+    }
+    for (const auto& [key, sums] : inserts) { // rare: a gap in a group no row reached
+        const auto it = std::lower_bound(t.keys.begin(), t.keys.end(), key);
+        const auto at = it - t.keys.begin();
+        t.keys.insert(it, key);
+        t.sums.insert(t.sums.begin() + at, sums);
+    }
+    for (const detail::SeamOverlap& o : found) {
+        RowProblem p;
+        p.offset = o.later.first_offset;
+        p.line = o.later.first_line;
+        p.column = o.later.first_column;
+        p.field = "start";
+        p.message = fmt::format(
+            "interval of machine '{}' starts at {} before its previous interval ends at {}: a "
+            "machine's intervals must not overlap and must come in time order",
+            t.labels[2][o.later.ids[2]], format_timestamp_ms(o.later.first_start_ms),
+            format_timestamp_ms(o.previous_end_ms));
+        p.source = std::to_string(o.piece); // the region, for the reader's line numbers
+        overlaps.push_back(std::move(p));
+    }
+}
+
+} // namespace
+
 // Friend-free access: the accumulator's members are public inside detail.
 EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
+    return collect(parts, false, nullptr);
+}
+
+EventTable EventAggregator::collect_consecutive(std::vector<EventAggregator>& parts,
+                                                std::vector<RowProblem>& overlaps) {
+    return collect(parts, true, &overlaps);
+}
+
+EventTable EventAggregator::collect(std::vector<EventAggregator>& parts,
+                                    bool consecutive,
+                                    std::vector<RowProblem>* overlaps) {
     if (parts.empty()) {
         throw InternalError("EventAggregator::collect: no parts");
     }
@@ -843,6 +954,49 @@ EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
                                           t.keys.begin());
     };
 
+    // Seams. Machine partitions: every machine is in one part. Consecutive regions: a
+    // machine's seams are joined region by region, as `events merge` joins pieces.
+    std::vector<std::vector<MachineSeam>> seam_lists(n_parts);
+    for (std::size_t pi = 0; pi < n_parts; ++pi) {
+        for (const detail::Machine& m : parts[pi].impl_->machines_) {
+            if (!m.any) {
+                continue;
+            }
+            MachineSeam s;
+            for (std::size_t d = 0; d < 3; ++d) {
+                s.ids[d] = ranks[d][pi][m.ids[d]];
+            }
+            s.first_start_ms = m.first_start;
+            s.first_end_ms = m.first_end;
+            s.first_state = m.first_state;
+            s.first_line = m.first_line;
+            s.first_offset = m.first_offset;
+            s.first_column = m.first_column;
+            s.last_start_ms = m.last_start;
+            s.last_end_ms = m.last_end;
+            s.last_state = m.last_state;
+            if (m.head_ms >= 0) {
+                s.head_ms = m.head_ms;
+                s.head_key = group_key(pi, m.head_group);
+                s.head_open = m.head_open;
+            }
+            if (m.run_ms >= 0) {
+                s.tail_ms = m.run_ms;
+                s.tail_key = group_key(pi, m.run_group);
+            }
+            seam_lists[pi].push_back(s);
+        }
+    }
+    if (!consecutive) {
+        for (auto& list : seam_lists) {
+            t.machines.insert(t.machines.end(), list.begin(), list.end());
+        }
+        std::sort(t.machines.begin(), t.machines.end(),
+                  [](const MachineSeam& x, const MachineSeam& y) { return x.ids < y.ids; });
+    } else {
+        join_regions(t, seam_lists, *overlaps);
+    }
+
     // Pareto sums.
     for (std::size_t pi = 0; pi < n_parts; ++pi) {
         for (const ReasonSums& r : parts[pi].impl_->reason_sums_) {
@@ -870,37 +1024,6 @@ EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
     }
     t.reason_sums = std::move(merged);
 
-    // Seams: every machine is in exactly one part.
-    for (std::size_t pi = 0; pi < n_parts; ++pi) {
-        for (const detail::Machine& m : parts[pi].impl_->machines_) {
-            if (!m.any) {
-                continue;
-            }
-            MachineSeam s;
-            for (std::size_t d = 0; d < 3; ++d) {
-                s.ids[d] = ranks[d][pi][m.ids[d]];
-            }
-            s.first_start_ms = m.first_start;
-            s.first_end_ms = m.first_end;
-            s.first_state = m.first_state;
-            s.first_line = m.first_line;
-            s.last_start_ms = m.last_start;
-            s.last_end_ms = m.last_end;
-            s.last_state = m.last_state;
-            if (m.head_ms >= 0) {
-                s.head_ms = m.head_ms;
-                s.head_key = group_key(pi, m.head_group);
-                s.head_open = m.head_open;
-            }
-            if (m.run_ms >= 0) {
-                s.tail_ms = m.run_ms;
-                s.tail_key = group_key(pi, m.run_group);
-            }
-            t.machines.push_back(s);
-        }
-    }
-    std::sort(t.machines.begin(), t.machines.end(),
-              [](const MachineSeam& x, const MachineSeam& y) { return x.ids < y.ids; });
     return t;
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "engine/event_seams.hpp"
+
 #include <smartkpi/core/period.hpp>
 #include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/engine/oee.hpp>
@@ -295,14 +297,15 @@ struct GroupAdder {
 };
 
 // The shift time between a machine's last interval in one piece and its first in the next
-// (conventions §26: a gap), by slot; the shift labels were added to the table before.
-void add_seam_gap(const EventTable& out,
+// (conventions §26: a gap), by slot; the shift labels must be in `labels` already.
+void add_seam_gap(const EventOptions& options,
+                  const std::array<std::vector<std::string>, 4>& labels,
                   const std::array<bool, 4>& by,
                   const MachineSeam& a,
                   UnixMillis to,
                   GroupAdder& adder) {
-    const ShiftCalendar& cal = *out.options.calendar;
-    const std::optional<EventDimension> td = out.options.by.time_dimension();
+    const ShiftCalendar& cal = *options.calendar;
+    const std::optional<EventDimension> td = options.by.time_dimension();
     UnixMillis t = a.last_end_ms;
     while (t < to) {
         const ShiftCalendar::Slot s = cal.slot_at(t);
@@ -315,8 +318,8 @@ void add_seam_gap(const EventTable& out,
             if (by[3]) {
                 const std::string label = cal.shift_label(s);
                 key.ids[3] = static_cast<std::uint32_t>(
-                    std::lower_bound(out.labels[3].begin(), out.labels[3].end(), label) -
-                    out.labels[3].begin());
+                    std::lower_bound(labels[3].begin(), labels[3].end(), label) -
+                    labels[3].begin());
             }
             key.time = td ? event_time_value(*td, s.day) : 0;
             GroupSums g;
@@ -364,6 +367,104 @@ std::string skipped_warning(const EventTable& table) {
                            ? fmt::format(" (the first {} are listed)", table.skipped.size())
                            : std::string());
 }
+
+namespace detail {
+
+std::vector<MachineSeam> join_seams(const std::vector<const std::vector<MachineSeam>*>& pieces,
+                                    const EventOptions& options,
+                                    const std::array<std::vector<std::string>, 4>& labels,
+                                    std::map<EventKey, GroupSums>& additions,
+                                    std::vector<SeamOverlap>& overlaps) {
+    const std::array<bool, 4> by = {
+        options.by.has(EventDimension::site), options.by.has(EventDimension::line),
+        options.by.has(EventDimension::machine), options.by.has(EventDimension::shift)};
+    GroupAdder adder;
+    const auto credit = [&](const EventKey& key) {
+        GroupSums s;
+        s.failures = 1;
+        adder.add(key, s);
+    };
+    const std::int64_t min_ms = options.min_failure_ms;
+    std::map<std::array<std::uint32_t, 3>, MachineSeam> seams;
+    for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
+        for (const MachineSeam& b : *pieces[pi]) {
+            const auto it = seams.find(b.ids);
+            if (it == seams.end()) {
+                seams.emplace(b.ids, b);
+                continue;
+            }
+            MachineSeam& a = it->second;
+            if (b.first_start_ms < a.last_end_ms) {
+                overlaps.push_back({pi, b, a.last_end_ms});
+                continue; // the later piece's first interval is the bad row
+            }
+            if (b.first_start_ms > a.last_end_ms && options.calendar) {
+                add_seam_gap(options, labels, by, a, b.first_start_ms, adder);
+            }
+            const bool contiguous = a.last_state == MachineState::down &&
+                                    b.first_state == MachineState::down &&
+                                    b.first_start_ms == a.last_end_ms;
+            MachineSeam c = a;
+            c.last_start_ms = b.last_start_ms;
+            c.last_end_ms = b.last_end_ms;
+            c.last_state = b.last_state;
+            c.tail_ms = -1;
+            // A's open run: its head (all of A was one run) or its tail.
+            const bool a_head_open = a.head_ms >= 0 && a.head_open;
+            const bool a_tail_open = a.tail_ms >= 0;
+            if (contiguous && (a_head_open || a_tail_open) && b.head_ms >= 0) {
+                const std::int64_t joined = (a_head_open ? a.head_ms : a.tail_ms) + b.head_ms;
+                const EventKey key = a_head_open ? a.head_key : a.tail_key;
+                if (a_head_open) {
+                    c.head_ms = joined;
+                    c.head_open = b.head_open;
+                } else if (b.head_open) {
+                    c.tail_ms = joined;
+                    c.tail_key = key;
+                } else if (joined >= min_ms) {
+                    credit(key);
+                }
+                if (!b.head_open && b.tail_ms >= 0) {
+                    c.tail_ms = b.tail_ms;
+                    c.tail_key = b.tail_key;
+                }
+            } else {
+                // A's open run ends at the seam.
+                if (a_head_open) {
+                    c.head_open = false;
+                } else if (a_tail_open && a.tail_ms >= min_ms) {
+                    credit(a.tail_key);
+                }
+                // B's head run is inside the joined piece now.
+                if (b.head_ms >= 0) {
+                    if (b.head_open) {
+                        c.tail_ms = b.head_ms;
+                        c.tail_key = b.head_key;
+                    } else if (b.head_ms >= min_ms) {
+                        credit(b.head_key);
+                    }
+                }
+                if (b.tail_ms >= 0) {
+                    c.tail_ms = b.tail_ms;
+                    c.tail_key = b.tail_key;
+                }
+            }
+            a = c;
+        }
+    }
+
+    for (auto& [key, sums] : adder.extra) {
+        additions[key] += sums;
+    }
+    std::vector<MachineSeam> out;
+    out.reserve(seams.size());
+    for (auto& [ids, m] : seams) {
+        out.push_back(m);
+    }
+    return out;
+}
+
+} // namespace detail
 
 EventTable merge_tables(std::vector<EventTable> pieces) {
     if (pieces.empty()) {
@@ -441,83 +542,21 @@ EventTable merge_tables(std::vector<EventTable> pieces) {
     }
 
     // Seams, machine by machine in piece order.
+    std::vector<const std::vector<MachineSeam>*> seam_lists;
+    for (const EventTable& p : pieces) {
+        seam_lists.push_back(&p.machines);
+    }
+    std::vector<detail::SeamOverlap> overlaps;
     GroupAdder adder;
-    const auto credit = [&](const EventKey& key) {
-        GroupSums s;
-        s.failures = 1;
-        adder.add(key, s);
-    };
-    const std::int64_t min_ms = out.options.min_failure_ms;
-    std::map<std::array<std::uint32_t, 3>, MachineSeam> seams;
-    for (std::size_t pi = 0; pi < pieces.size(); ++pi) {
-        for (const MachineSeam& b : pieces[pi].machines) {
-            const auto it = seams.find(b.ids);
-            if (it == seams.end()) {
-                seams.emplace(b.ids, b);
-                continue;
-            }
-            MachineSeam& a = it->second;
-            if (b.first_start_ms < a.last_end_ms) {
-                throw DataError(fmt::format(
-                    "events merge: piece {}, line {}: interval of machine '{}' starts at {} "
-                    "before the previous piece's last interval of it ends at {}: the pieces "
-                    "overlap or are not given in log order",
-                    pi + 1, b.first_line, out.labels[2][b.ids[2]],
-                    format_timestamp_ms(b.first_start_ms), format_timestamp_ms(a.last_end_ms)));
-            }
-            if (b.first_start_ms > a.last_end_ms && out.options.calendar) {
-                add_seam_gap(out, by, a, b.first_start_ms, adder);
-            }
-            const bool contiguous = a.last_state == MachineState::down &&
-                                    b.first_state == MachineState::down &&
-                                    b.first_start_ms == a.last_end_ms;
-            MachineSeam c = a;
-            c.last_start_ms = b.last_start_ms;
-            c.last_end_ms = b.last_end_ms;
-            c.last_state = b.last_state;
-            c.tail_ms = -1;
-            // A's open run: its head (all of A was one run) or its tail.
-            const bool a_head_open = a.head_ms >= 0 && a.head_open;
-            const bool a_tail_open = a.tail_ms >= 0;
-            if (contiguous && (a_head_open || a_tail_open) && b.head_ms >= 0) {
-                const std::int64_t joined = (a_head_open ? a.head_ms : a.tail_ms) + b.head_ms;
-                const EventKey key = a_head_open ? a.head_key : a.tail_key;
-                if (a_head_open) {
-                    c.head_ms = joined;
-                    c.head_open = b.head_open;
-                } else if (b.head_open) {
-                    c.tail_ms = joined;
-                    c.tail_key = key;
-                } else if (joined >= min_ms) {
-                    credit(key);
-                }
-                if (!b.head_open && b.tail_ms >= 0) {
-                    c.tail_ms = b.tail_ms;
-                    c.tail_key = b.tail_key;
-                }
-            } else {
-                // A's open run ends at the seam.
-                if (a_head_open) {
-                    c.head_open = false;
-                } else if (a_tail_open && a.tail_ms >= min_ms) {
-                    credit(a.tail_key);
-                }
-                // B's head run is inside the joined piece now.
-                if (b.head_ms >= 0) {
-                    if (b.head_open) {
-                        c.tail_ms = b.head_ms;
-                        c.tail_key = b.head_key;
-                    } else if (b.head_ms >= min_ms) {
-                        credit(b.head_key);
-                    }
-                }
-                if (b.tail_ms >= 0) {
-                    c.tail_ms = b.tail_ms;
-                    c.tail_key = b.tail_key;
-                }
-            }
-            a = c;
-        }
+    out.machines = detail::join_seams(seam_lists, out.options, out.labels, adder.extra, overlaps);
+    if (!overlaps.empty()) {
+        const detail::SeamOverlap& o = overlaps.front();
+        throw DataError(fmt::format(
+            "events merge: piece {}, line {}: interval of machine '{}' starts at {} before the "
+            "previous piece's last interval of it ends at {}: the pieces overlap or are not "
+            "given in log order",
+            o.piece + 1, o.later.first_line, out.labels[2][o.later.ids[2]],
+            format_timestamp_ms(o.later.first_start_ms), format_timestamp_ms(o.previous_end_ms)));
     }
 
     // Sum the groups of every piece and the seam additions; Pareto sums by group key.
@@ -555,9 +594,6 @@ EventTable merge_tables(std::vector<EventTable> pieces) {
         out.reason_sums.push_back(t);
     }
 
-    for (auto& [ids, m] : seams) {
-        out.machines.push_back(m);
-    }
     for (EventTable& p : pieces) {
         out.rows += p.rows;
         out.bytes += p.bytes;

@@ -1068,6 +1068,7 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
 void EventBlockParser::parse(std::string_view block, std::uint64_t offset, ParsedBlock& out) {
     const bool csv = header_ != nullptr;
     const bool quotes = csv && std::memchr(block.data(), '"', block.size()) != nullptr;
+    out.quoted = quotes;
     if (csv && !quotes) {
         parse_plain_csv(block, offset, out);
         return;

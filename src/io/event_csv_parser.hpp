@@ -79,6 +79,7 @@ struct ParsedBlock {
     std::uint64_t first_line = 1;            ///< the number the block's first line gets
     std::uint64_t rows_seen = 0;             ///< non-empty lines (good and bad rows)
     EventColumns seen;                       ///< JSON Lines: the keys rows had
+    bool quoted = false;                     ///< the block held a double quote
     std::vector<RowProblem> direct_problems; ///< from the aggregator in direct mode
 
     void clear() {
@@ -91,6 +92,7 @@ struct ParsedBlock {
         rows_seen = 0;
         seen = {};
         direct_problems.clear();
+        quoted = false;
     }
 };
 

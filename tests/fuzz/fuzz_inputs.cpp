@@ -143,7 +143,10 @@ namespace {
 // InternalError is a broken invariant, so a finding.
 struct EventRead {
     std::optional<smartkpi::EventTable> table;
-    std::string error;
+    std::string error; ///< where and message (not what(): a NUL of the input would cut it)
+    std::size_t line = 0;
+    std::size_t column = 0;
+    std::string message;
 };
 
 [[maybe_unused]] EventRead read_events(std::string_view text,
@@ -154,11 +157,18 @@ struct EventRead {
     read_options.format = format;
     read_options.threads = threads;
     try {
-        return {smartkpi::read_event_log_text(text, "fuzz.log", options, read_options), {}};
+        EventRead read;
+        read.table = smartkpi::read_event_log_text(text, "fuzz.log", options, read_options);
+        return read;
     } catch (const smartkpi::InternalError&) {
         std::abort();
     } catch (const smartkpi::Error& e) {
-        return {std::nullopt, e.what()};
+        EventRead read;
+        read.error = e.where().to_string() + ": " + e.message();
+        read.line = e.where().line;
+        read.column = e.where().column;
+        read.message = e.message();
+        return read;
     }
 }
 
@@ -227,11 +237,11 @@ struct EventRead {
 
 // The text as an event log, grouped by one of site,line,machine,shift / all / line and ISO
 // week (chosen by a hash of the input, so that an input always runs the same way and each
-// run stays cheap), failing and skipping: 1 and 2 threads must give the same table, or the
-// same error. The skipping read's table then goes through the partial round trip and every
-// report. An interval is split at every week boundary it crosses, so the week grouping runs
-// only when the accepted rows span at most 1000 days together: a row from 1970 to 9999 is
-// 400,000 weeks, slow but not a finding.
+// run stays cheap). Skipping bad rows, 1 and 2 threads must give the same table (the listed
+// rows included), or the same error; failing must stop at the first row skipping listed.
+// The table then goes through the partial round trip and every report. An interval is split at
+// every week boundary it crosses, so the week grouping runs only when the accepted rows span at
+// most 1000 days together: a row from 1970 to 9999 is 400,000 weeks, slow but not a finding.
 [[maybe_unused]] void check_event_log(std::string_view text, smartkpi::EventLogFormat format) {
     std::uint64_t h = 14695981039346656037ULL; // FNV-1a
     for (const char c : text) {
@@ -247,28 +257,42 @@ struct EventRead {
             return;
         }
     }
-    for (const auto on_error : {smartkpi::OnError::fail, smartkpi::OnError::skip}) {
-        smartkpi::EventOptions options;
-        options.by = smartkpi::parse_event_grouping(by);
-        options.reasons = true;
-        options.on_error = on_error;
-        options.max_listed = 2; // fewer than the bad rows of most inputs: the first ones
-        EventRead one = read_events(text, format, options, 1);
-        const EventRead two = read_events(text, format, options, 2);
-        if (one.table.has_value() != two.table.has_value() || one.error != two.error) {
+    smartkpi::EventOptions options;
+    options.by = smartkpi::parse_event_grouping(by);
+    options.reasons = true;
+    options.max_listed = 2; // fewer than the bad rows of most inputs: the first ones
+    options.on_error = smartkpi::OnError::skip;
+    EventRead one = read_events(text, format, options, 1);
+    const EventRead two = read_events(text, format, options, 2);
+    if (one.table.has_value() != two.table.has_value() || one.error != two.error ||
+        (one.table && !same_table(*one.table, *two.table))) {
+        std::abort();
+    }
+    // Failing stops at the first problem by position: the first row the skipping read
+    // listed (or, when it skipped nothing, the same table).
+    options.on_error = smartkpi::OnError::fail;
+    const EventRead failing = read_events(text, format, options, 2);
+    if (!one.table) {
+        if (failing.table) {
+            std::abort(); // a problem of the whole input stops failing too (maybe earlier,
+                          // at a bad row: JSON Lines knows its keys only at the end)
+        }
+    } else if (one.table->skipped_count == 0) {
+        if (!failing.table || failing.table->keys != one.table->keys ||
+            failing.table->sums != one.table->sums) {
             std::abort();
         }
-        if (!one.table) {
-            continue;
-        }
-        if (!same_table(*one.table, *two.table)) {
+    } else {
+        const smartkpi::RowProblem& first = one.table->skipped.front();
+        if (failing.table || failing.message != first.message || failing.line != first.line ||
+            failing.column != first.column) {
             std::abort();
         }
-        if (on_error == smartkpi::OnError::skip) {
-            check_partial_round_trip(*one.table);
-            smartkpi::close_table(*one.table);
-            write_event_reports(*one.table);
-        }
+    }
+    if (one.table) {
+        check_partial_round_trip(*one.table);
+        smartkpi::close_table(*one.table);
+        write_event_reports(*one.table);
     }
 }
 

@@ -163,7 +163,9 @@ struct MachineSeam {
     UnixMillis first_start_ms = 0;
     UnixMillis first_end_ms = 0;
     MachineState first_state = MachineState::producing;
-    std::uint64_t first_line = 0; ///< line of the first row in its piece
+    std::uint64_t first_line = 0;   ///< line of the first row in its piece
+    std::uint64_t first_offset = 0; ///< its byte offset and start column (not in partials)
+    std::uint32_t first_column = 0;
     UnixMillis last_start_ms = 0;
     UnixMillis last_end_ms = 0;
     MachineState last_state = MachineState::producing;
@@ -266,7 +268,17 @@ class EventAggregator {
     /// The sums of several aggregators (disjoint machines) as one table, not closed.
     static EventTable collect(std::vector<EventAggregator>& parts);
 
+    /// The sums of aggregators that read consecutive regions of one log, in order, as one
+    /// table: each machine's seams joined as merge_tables() joins pieces. A region's first
+    /// interval of a machine that overlaps the previous region's last one is listed in
+    /// `overlaps` (line relative to its region, whose index is in `source`).
+    static EventTable collect_consecutive(std::vector<EventAggregator>& parts,
+                                          std::vector<RowProblem>& overlaps);
+
   private:
+    static EventTable collect(std::vector<EventAggregator>& parts,
+                              bool consecutive,
+                              std::vector<RowProblem>* overlaps);
     std::unique_ptr<detail::EventAccumulator> impl_;
 };
 

@@ -25,6 +25,9 @@ struct EventLogProgress {
 struct EventLogReadOptions {
     EventLogFormat format = EventLogFormat::automatic; ///< automatic: by content
     unsigned threads = 0;                              ///< 0: every hardware thread
+    /// A plain file read with --on-error fail gives each worker a consecutive region of its
+    /// own when every region gets at least this many bytes (else the workers share batches).
+    std::uint64_t min_region_bytes = std::uint64_t{8} << 20;
     /// Called from the reading thread about every few megabytes; may be empty.
     std::function<void(const EventLogProgress&)> progress;
 };

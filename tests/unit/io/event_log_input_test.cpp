@@ -500,6 +500,110 @@ TEST(EventLogInput, FilesAreReadThroughMappedWindows) {
     std::filesystem::remove(path);
 }
 
+// Workers on consecutive regions of a file (the fast path for plain files and
+// --on-error fail): the seams are joined, so every number equals one pass, and a bad row at a
+// region's start is found as it is by one pass.
+TEST(EventLogInput, RegionsOfAFileGiveOnePassResult) {
+    const std::string log = synthetic_log(8000, 5);
+    const auto path = std::filesystem::temp_directory_path() / "smartkpi_event_regions_test.csv";
+    std::ofstream(path, std::ios::binary) << log;
+    auto cal = std::make_shared<ShiftCalendar>(
+        "Asia/Shanghai", std::vector<ShiftDefinition>{{"A", 360, 480}, {"B", 840, 420}});
+    for (const char* dims : {"site,line,machine,shift", "machine,day", "site"}) {
+        EventOptions o = by(dims);
+        o.calendar = std::string_view(dims) == "site" ? nullptr : cal;
+        o.min_failure_ms = 600000;
+        const EventTable one = read(log, o);
+        for (unsigned threads : {2U, 3U, 7U}) {
+            EventLogReadOptions r;
+            r.threads = threads;
+            r.min_region_bytes = 1000;
+            EventTable t = read_event_log(path.string(), o, r);
+            close_table(t);
+            SCOPED_TRACE(fmt::format("{} threads={}", dims, threads));
+            expect_same(one, t);
+        }
+    }
+    // A bad row: the same first error, whatever the regions.
+    std::string bad = log;
+    const std::size_t at = bad.find("\n", bad.size() / 2) + 1; // a row start near a region's
+    bad.insert(at, "M99,2026-01-05T00:00:00Z\n");
+    std::ofstream(path, std::ios::binary) << bad;
+    std::string expected;
+    try {
+        read(bad, by("machine"));
+    } catch (const DataError& e) {
+        expected = e.what();
+    }
+    ASSERT_FALSE(expected.empty());
+    for (unsigned threads : {2U, 5U}) {
+        EventLogReadOptions r;
+        r.threads = threads;
+        r.min_region_bytes = 1000;
+        try {
+            read_event_log(path.string(), by("machine"), r);
+            ADD_FAILURE() << "no error";
+        } catch (const DataError& e) {
+            EXPECT_EQ(std::string(e.what()).substr(std::string(e.what()).find(':')),
+                      expected.substr(expected.find(':')));
+        }
+    }
+    // An interval at the start of the second region that overlaps its machine's last one
+    // in the first: found at the seam, reported as one pass reports it.
+    {
+        // Find a row start B such that, with a copy of the row before it inserted at B, the
+        // second region starts exactly at the copy: then the copy is its machine's first
+        // interval in region 2 and overlaps the machine's last one in region 1.
+        const std::size_t h = log.find('\n') + 1;
+        std::string overlapping;
+        for (std::size_t b = log.find('\n', h + (log.size() - h) / 2) + 1; b > h;
+             b = log.rfind('\n', b - 2) + 1) {
+            const std::size_t prev = log.rfind('\n', b - 2) + 1;
+            const std::string copy = log.substr(prev, b - prev);
+            const std::size_t size = log.size() + copy.size();
+            std::string candidate = log;
+            candidate.insert(b, copy);
+            if (candidate.find('\n', h + (size - h) / 2) + 1 == b) {
+                overlapping = std::move(candidate);
+                break;
+            }
+        }
+        ASSERT_FALSE(overlapping.empty());
+        std::ofstream(path, std::ios::binary) << overlapping;
+        std::string one;
+        try {
+            read(overlapping, by("machine"));
+        } catch (const DataError& e) {
+            one = e.what();
+        }
+        ASSERT_NE(one.find("must not overlap"), std::string::npos) << one;
+        EventLogReadOptions r2;
+        r2.threads = 2;
+        r2.min_region_bytes = 1000;
+        try {
+            read_event_log(path.string(), by("machine"), r2);
+            ADD_FAILURE() << "no error";
+        } catch (const DataError& e) {
+            EXPECT_EQ(std::string(e.what()).substr(std::string(e.what()).find(':')),
+                      one.substr(one.find(':')));
+        }
+    }
+    // A log with a double quote is read the general way (a region might start inside one).
+    const std::string quoted = std::string("machine,start,end,state,reason\n") +
+                               "M1,2026-01-05T00:00:00Z,2026-01-05T01:00:00Z,DOWN,\"a\nb\"\n" +
+                               "M1,2026-01-05T01:00:00Z,2026-01-05T02:00:00Z,DOWN,x\n";
+    std::ofstream(path, std::ios::binary) << quoted;
+    EventLogReadOptions r;
+    r.threads = 2;
+    r.min_region_bytes = 10;
+    EventTable q = read_event_log(path.string(), by("machine"), r);
+    close_table(q);
+    ASSERT_EQ(q.keys.size(), 1U);
+    EXPECT_EQ(q.sums[0].failures, 1U);
+    EXPECT_EQ(q.sums[0].ms(MachineState::down), 7200000);
+    std::filesystem::remove(path);
+}
+
 TEST(EventLogInput, PiecesMergedGiveTheWholeLog) {
     const std::string log = synthetic_log(6000, 7);
     std::vector<std::size_t> starts; // offsets of the rows
