@@ -638,6 +638,7 @@ std::optional<EventTable> LogReader::run_regions() {
         std::uint64_t rows = 0;
         bool quoted = false;
         std::atomic<std::uint64_t> done{0};
+        std::atomic<std::uint64_t> rows_done{0};
         std::exception_ptr error;
     };
     const EventColumns columns = csv_ ? header_.columns : EventColumns{};
@@ -668,6 +669,7 @@ std::optional<EventTable> LogReader::run_regions() {
                         r.rows += block.rows_seen;
                         r.lines += block.lines;
                         r.done.store(reader.offset() - bounds[t], std::memory_order_relaxed);
+                        r.rows_done.store(r.rows, std::memory_order_relaxed);
                         for (auto* list : {&block.problems, &block.direct_problems}) {
                             for (RowProblem& p : *list) {
                                 if (!r.problem || p.offset < r.problem->offset) {
@@ -689,10 +691,12 @@ std::optional<EventTable> LogReader::run_regions() {
             // The calling thread reports progress while the workers read.
             while (finished.load() < n) {
                 std::uint64_t done = 0;
+                std::uint64_t rows = 0;
                 for (unsigned t = 0; t < n; ++t) {
                     done += regions[t]->done.load(std::memory_order_relaxed);
+                    rows += regions[t]->rows_done.load(std::memory_order_relaxed);
                 }
-                read_options_.progress({start + done, total_bytes_, 0});
+                read_options_.progress({start + done, total_bytes_, rows});
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         }
