@@ -790,7 +790,6 @@ void join_regions(EventTable& t,
             "machine's intervals must not overlap and must come in time order",
             t.labels[2][o.later.ids[2]], format_timestamp_ms(o.later.first_start_ms),
             format_timestamp_ms(o.previous_end_ms));
-        p.source = std::to_string(o.piece); // the region, for the reader's line numbers
         overlaps.push_back(std::move(p));
     }
 }
@@ -799,17 +798,22 @@ void join_regions(EventTable& t,
 
 // Friend-free access: the accumulator's members are public inside detail.
 EventTable EventAggregator::collect(std::vector<EventAggregator>& parts) {
-    return collect(parts, false, nullptr);
+    return collect(parts, nullptr, nullptr);
 }
 
 EventTable EventAggregator::collect_consecutive(std::vector<EventAggregator>& parts,
+                                                const std::vector<std::uint64_t>& first_lines,
                                                 std::vector<RowProblem>& overlaps) {
-    return collect(parts, true, &overlaps);
+    if (first_lines.size() != parts.size()) {
+        throw InternalError("collect_consecutive: one first line per part");
+    }
+    return collect(parts, &first_lines, &overlaps);
 }
 
 EventTable EventAggregator::collect(std::vector<EventAggregator>& parts,
-                                    bool consecutive,
+                                    const std::vector<std::uint64_t>* first_lines,
                                     std::vector<RowProblem>* overlaps) {
+    const bool consecutive = first_lines != nullptr;
     if (parts.empty()) {
         throw InternalError("EventAggregator::collect: no parts");
     }
@@ -969,7 +973,7 @@ EventTable EventAggregator::collect(std::vector<EventAggregator>& parts,
             s.first_start_ms = m.first_start;
             s.first_end_ms = m.first_end;
             s.first_state = m.first_state;
-            s.first_line = m.first_line;
+            s.first_line = m.first_line + (consecutive ? (*first_lines)[pi] - 1 : 0);
             s.first_offset = m.first_offset;
             s.first_column = m.first_column;
             s.last_start_ms = m.last_start;

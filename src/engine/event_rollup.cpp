@@ -409,6 +409,7 @@ std::vector<MachineSeam> join_seams(const std::vector<const std::vector<MachineS
             c.last_end_ms = b.last_end_ms;
             c.last_state = b.last_state;
             c.tail_ms = -1;
+            c.tail_key = {}; // no stale key where there is no run
             // A's open run: its head (all of A was one run) or its tail.
             const bool a_head_open = a.head_ms >= 0 && a.head_open;
             const bool a_tail_open = a.tail_ms >= 0;

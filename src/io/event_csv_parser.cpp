@@ -783,6 +783,33 @@ bool json_string(const char*& p,
     return true;
 }
 
+// Past a JSON object or array at p (its opening bracket), strings and nesting respected;
+// false when it is not closed on the line.
+bool skip_json_container(const char*& p, const char* e) {
+    int depth = 0;
+    bool in_string = false;
+    for (; p < e; ++p) {
+        const char c = *p;
+        if (in_string) {
+            if (c == '\\') {
+                ++p;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0) {
+                ++p;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 bool EventBlockParser::parse_jsonl_line(std::string_view line,
@@ -837,9 +864,17 @@ bool EventBlockParser::parse_jsonl_line(std::string_view line,
                 return fail_at(p, why);
             }
         } else if (p < e && (*p == '{' || *p == '[')) {
-            return fail_at(p, fmt::format("'{}' must be a string or a number, not an object or "
-                                          "array",
-                                          key));
+            if (role_of(key)) {
+                return fail_at(p, fmt::format("'{}' must be a string or a number, not an object "
+                                              "or array",
+                                              key));
+            }
+            // Another key's object or array: skipped, as extra CSV columns are.
+            if (!skip_json_container(p, e)) {
+                return fail_at(vs, fmt::format("the value of '{}' is not closed", key));
+            }
+            value = {};
+            is_null = true;
         } else {
             while (p < e && *p != ',' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\r') {
                 ++p;
@@ -847,6 +882,9 @@ bool EventBlockParser::parse_jsonl_line(std::string_view line,
             value = std::string_view(vs, static_cast<std::size_t>(p - vs));
             if (value == "null") {
                 is_null = true;
+                value = {};
+            } else if ((value == "true" || value == "false") && !role_of(key)) {
+                is_null = true; // another key's boolean: ignored
                 value = {};
             } else if (value.empty() || value == "true" || value == "false" ||
                        !(is_digit(value[0]) || value[0] == '-')) {

@@ -731,11 +731,8 @@ std::optional<EventTable> LogReader::run_regions() {
         rows_ += r->rows;
     }
     std::vector<RowProblem> overlaps;
-    EventTable table = EventAggregator::collect_consecutive(parts, overlaps);
+    EventTable table = EventAggregator::collect_consecutive(parts, first_line, overlaps);
     for (RowProblem& p : overlaps) {
-        const auto t = static_cast<unsigned>(std::stoul(p.source));
-        p.line += first_line[t] - 1;
-        p.source.clear();
         if (!first || p.offset < first->offset) {
             first = std::move(p);
         }
@@ -805,7 +802,7 @@ EventTable LogReader::run() {
         // while this thread reads the next batch.
         std::barrier sync(static_cast<std::ptrdiff_t>(workers + 1));
         std::barrier middle(static_cast<std::ptrdiff_t>(workers),
-                            [this, &limit_from_parse]() noexcept { limit_from_parse(); });
+                            [&limit_from_parse]() noexcept { limit_from_parse(); });
         std::atomic<bool> stop{false};
         const Batch* current = nullptr;
         std::vector<std::exception_ptr> errors(workers);

@@ -23,10 +23,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <unistd.h>
 #include <utility>
 
 namespace {
@@ -149,16 +153,52 @@ struct EventRead {
     std::string message;
 };
 
+// The name of the log in messages, and the file that `as_file` reads: the same, so that
+// messages that name the log agree. Removed when the process ends.
+[[maybe_unused]] const std::string& event_log_path() {
+    struct TempFile {
+        std::string path = (std::filesystem::temp_directory_path() /
+                            ("smartkpi-fuzz-events-" + std::to_string(::getpid()) + ".log"))
+                               .string();
+        TempFile() = default;
+        TempFile(const TempFile&) = delete;
+        TempFile& operator=(const TempFile&) = delete;
+        ~TempFile() {
+            std::error_code ec;
+            std::filesystem::remove(path, ec);
+        }
+    };
+    static const TempFile file;
+    return file.path;
+}
+
+// With `as_file`, the text is written to event_log_path() and read as a file: plain files
+// read with --on-error fail and several threads give each worker a region of its own (here
+// of any size), joined at the seams like `events merge` joins pieces.
 [[maybe_unused]] EventRead read_events(std::string_view text,
                                        smartkpi::EventLogFormat format,
                                        const smartkpi::EventOptions& options,
-                                       unsigned threads) {
+                                       unsigned threads,
+                                       bool as_file = false) {
+    const std::string& path = event_log_path();
     smartkpi::EventLogReadOptions read_options;
     read_options.format = format;
     read_options.threads = threads;
+    read_options.min_region_bytes = 1;
     try {
         EventRead read;
-        read.table = smartkpi::read_event_log_text(text, "fuzz.log", options, read_options);
+        if (!as_file) {
+            read.table = smartkpi::read_event_log_text(text, path, options, read_options);
+        } else {
+            {
+                std::ofstream out(path, std::ios::binary | std::ios::trunc);
+                out.write(text.data(), static_cast<std::streamsize>(text.size()));
+                if (!out) {
+                    std::abort(); // the harness's own temporary file
+                }
+            }
+            read.table = smartkpi::read_event_log(path, options, read_options);
+        }
         return read;
     } catch (const smartkpi::InternalError&) {
         std::abort();
@@ -272,6 +312,16 @@ struct EventRead {
     // listed (or, when it skipped nothing, the same table).
     options.on_error = smartkpi::OnError::fail;
     const EventRead failing = read_events(text, format, options, 2);
+    if (format == smartkpi::EventLogFormat::csv) {
+        // The same as a file in 3 regions: the same table, or the same first error.
+        const EventRead regions = read_events(text, format, options, 3, true);
+        if (failing.table.has_value() != regions.table.has_value() ||
+            failing.message != regions.message || failing.line != regions.line ||
+            failing.column != regions.column ||
+            (failing.table && !same_table(*failing.table, *regions.table))) {
+            std::abort();
+        }
+    }
     if (!one.table) {
         if (failing.table) {
             std::abort(); // a problem of the whole input stops failing too (maybe earlier,

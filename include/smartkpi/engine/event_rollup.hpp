@@ -271,13 +271,15 @@ class EventAggregator {
     /// The sums of aggregators that read consecutive regions of one log, in order, as one
     /// table: each machine's seams joined as merge_tables() joins pieces. A region's first
     /// interval of a machine that overlaps the previous region's last one is listed in
-    /// `overlaps` (line relative to its region, whose index is in `source`).
+    /// `overlaps`. The parts counted lines from 1: `first_lines[i]` is the real number of
+    /// part i's first line, for the seams' and the overlaps' line numbers.
     static EventTable collect_consecutive(std::vector<EventAggregator>& parts,
+                                          const std::vector<std::uint64_t>& first_lines,
                                           std::vector<RowProblem>& overlaps);
 
   private:
     static EventTable collect(std::vector<EventAggregator>& parts,
-                              bool consecutive,
+                              const std::vector<std::uint64_t>* first_lines,
                               std::vector<RowProblem>* overlaps);
     std::unique_ptr<detail::EventAccumulator> impl_;
 };

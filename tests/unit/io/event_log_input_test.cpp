@@ -315,6 +315,12 @@ TEST(EventLogInput, JsonLinesGiveTheSameSums) {
     EXPECT_TRUE(b.columns.shift);
 
     EXPECT_THROW(read("{\"machine\": \"M1\", \"start\": [1]}\n", o), DataError);
+    // Other keys may hold any JSON value: ignored like extra CSV columns.
+    const EventTable extra =
+        read("{\"machine\": \"M1\", \"meta\": {\"a\": [1, \"}\"]}, \"ok\": true, \"start\": "
+             "\"2026-01-05T00:00:00Z\", \"end\": \"2026-01-05T01:00:00Z\", \"state\": \"IDLE\"}\n",
+             by("all"));
+    EXPECT_EQ(extra.sums[0].ms(MachineState::idle), 3600000);
     EXPECT_THROW(read("{\"machine\": \"M1\", \"machine\": \"M2\"}\n", o), DataError);
 }
 
