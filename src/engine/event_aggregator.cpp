@@ -161,7 +161,11 @@ class Interner {
 struct LocalKey {
     std::array<std::uint32_t, 4> ids{};
     std::int32_t time = 0;
-    friend bool operator==(const LocalKey&, const LocalKey&) = default;
+    // Field by field: the defaulted operator compares the array with a call to memcmp.
+    friend bool operator==(const LocalKey& a, const LocalKey& b) noexcept {
+        return ((a.ids[0] ^ b.ids[0]) | (a.ids[1] ^ b.ids[1]) | (a.ids[2] ^ b.ids[2]) |
+                (a.ids[3] ^ b.ids[3]) | static_cast<std::uint32_t>(a.time ^ b.time)) == 0;
+    }
 };
 
 std::uint64_t hash_key(const LocalKey& k) noexcept {

@@ -1010,9 +1010,8 @@ bool EventBlockParser::row_from_fields(std::string_view line,
 // CSV without any double quote in the block: commas and line ends found 16 bytes at a time
 // (SSE2, part of every x86-64), each field stored straight into its role's slot. A row
 // with all the header's used columns sets every slot a role of the header has.
-void EventBlockParser::parse_plain_csv(std::string_view block,
-                                       std::uint64_t offset,
-                                       ParsedBlock& out) {
+const char*
+EventBlockParser::parse_plain_csv(std::string_view block, std::uint64_t offset, ParsedBlock& out) {
     const char* const b = block.data();
     const char* const e = b + block.size();
     const std::uint8_t* const roles = roles_.data();
@@ -1020,6 +1019,7 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
     std::string_view* const f = plain_.data();
     const __m128i comma = _mm_set1_epi8(',');
     const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"');
     std::uint64_t line = out.first_line;
     const char* ls = b; // line start
     const char* fs = b; // field start
@@ -1067,6 +1067,11 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
     const char* c = b;
     while (c + 16 <= e) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) != 0) {
+            // A double quote: the general parser takes over from this line on.
+            out.lines = line - out.first_line;
+            return ls;
+        }
         chunk_high = static_cast<unsigned>(_mm_movemask_epi8(v));
         high |= chunk_high;
         auto seps = static_cast<unsigned>(
@@ -1078,42 +1083,53 @@ void EventBlockParser::parse_plain_csv(std::string_view block,
                 field(at);
             } else if (!end_line(at)) {
                 out.lines = line - out.first_line;
-                return;
+                return nullptr;
             }
         }
         c += 16;
     }
     chunk_high = 0;
+    for (const char* q = c; q < e; ++q) {
+        if (*q == '"') {
+            out.lines = line - out.first_line;
+            return ls;
+        }
+    }
     for (; c < e; ++c) {
         high |= static_cast<unsigned char>(*c) >= 0x80 ? 1U : 0U;
         if (*c == ',') {
             field(c);
         } else if (*c == '\n' && !end_line(c)) {
             out.lines = line - out.first_line;
-            return;
+            return nullptr;
         }
     }
     if (ls < e) {
         if (!end_line(e)) {
             out.lines = line - out.first_line;
-            return;
+            return nullptr;
         }
         --line; // no line end after the last line
     }
     out.lines = line - out.first_line;
+    return nullptr;
 }
 
 void EventBlockParser::parse(std::string_view block, std::uint64_t offset, ParsedBlock& out) {
     const bool csv = header_ != nullptr;
-    const bool quotes = csv && std::memchr(block.data(), '"', block.size()) != nullptr;
-    out.quoted = quotes;
-    if (csv && !quotes) {
-        parse_plain_csv(block, offset, out);
-        return;
-    }
+    // CSV takes the fast path until a line holds a double quote; from there on (and for
+    // JSON Lines) lines are split by the general, quote-aware loop.
     const char* p = block.data();
-    const char* const e = p + block.size();
-    std::uint64_t line = out.first_line;
+    if (csv) {
+        p = parse_plain_csv(block, offset, out);
+        if (p == nullptr) {
+            return;
+        }
+        out.quoted = true;
+    }
+    const bool quotes = csv;
+    const char* const e = block.data() + block.size();
+    std::uint64_t line = out.first_line + out.lines;
     while (p < e) {
         const char* nl = nullptr;
         std::uint64_t extra_lines = 0;

@@ -120,7 +120,9 @@ class EventBlockParser {
     };
 
     bool valid_utf8(std::string_view line, std::uint64_t offset, std::uint64_t line_number);
-    void parse_plain_csv(std::string_view block, std::uint64_t offset, ParsedBlock& out);
+    // Returns where a line with a double quote stopped it (the general loop goes on from
+    // there), or null when it parsed the whole block or stopped at a problem.
+    const char* parse_plain_csv(std::string_view block, std::uint64_t offset, ParsedBlock& out);
     bool row_from_fields(std::string_view line,
                          std::uint64_t offset,
                          std::uint64_t line_number,

@@ -654,7 +654,9 @@ std::optional<EventTable> LogReader::run_regions() {
             pool.emplace_back([&, t] {
                 Region& r = *regions[t];
                 try {
-                    BatchReader reader(source_, csv_);
+                    // Batches are cut at the last line end without a look at quotes: a
+                    // region that holds one is read again the general way anyway.
+                    BatchReader reader(source_, false);
                     reader.set_name(name_);
                     reader.map_range(fd, bounds[t], bounds[t + 1]);
                     EventBlockParser parser(csv_ ? &header_ : nullptr, true, false);

@@ -191,6 +191,15 @@ TEST(EventReportTest, CsvOfManyGroupsIsStreamed) {
     const auto l = lines(report(t, Format::csv));
     ASSERT_EQ(l.size(), 20001U);
     EXPECT_EQ(l[20000].substr(0, 36), "S01,L1,M19999,2026-01-05/A,28800,252");
+    // Formatted in chunks by several threads: the same bytes as by one.
+    for (unsigned threads : {2U, 3U, 0U}) {
+        std::ostringstream out;
+        EventReportContext c;
+        c.inputs = {"log.csv"};
+        c.threads = threads;
+        smartkpi::write_event_kpi_report(out, t, Format::csv, c);
+        EXPECT_EQ(out.str(), report(t, Format::csv)) << threads;
+    }
 }
 
 TEST(EventReportTest, JsonUsesTheKpiValueEncoding) {
