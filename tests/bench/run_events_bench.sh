@@ -40,6 +40,7 @@ rows=${ROWS:-10000000}
 repeat=${REPEAT:-3}
 seed=${SEED:-1}
 work=${BENCH_DIR:-$build/bench-events}
+mkdir -p "$work" && work=$(cd "$work" && pwd) # absolute: node resolves require() paths from its own folder
 read -r -a tools <<<"${TOOLS:-cat smartkpi duckdb pandas}"
 smartkpi=${SMARTKPI:-$build/tools/cli/smartkpi}
 gen=${SMARTKPI_GEN_EVENTS:-$build/tests/bench/smartkpi-gen-events}
