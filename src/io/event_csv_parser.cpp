@@ -630,16 +630,7 @@ bool EventBlockParser::parse_csv_line(std::string_view line,
             fmt::format("the row has {} fields; the header has {}", field, header_->roles.size())};
         return false;
     }
-    EventRow& row = out.rows.emplace_back();
-    row.offset = offset;
-    row.line_number = line_number;
-    if (!finish_row(row, f, col.data(), nullptr, present, out)) {
-        out.rows.pop_back();
-        problem_.offset = offset;
-        problem_.line = line_number;
-        return false;
-    }
-    return true;
+    return emit_row(f, col.data(), nullptr, present, offset, line_number, out);
 }
 
 namespace {
@@ -938,14 +929,34 @@ bool EventBlockParser::parse_jsonl_line(std::string_view line,
     if (p < e) {
         return fail_at(p, "text after the end of the object");
     }
-    EventRow& row = out.rows.emplace_back();
+    return emit_row(f, col.data(), nullptr, present, offset, line_number, out);
+}
+
+bool EventBlockParser::emit_row(const std::array<std::string_view, kRoles>& f,
+                                const std::uint32_t* columns,
+                                const char* line_start,
+                                const std::array<bool, kRoles>& present,
+                                std::uint64_t offset,
+                                std::uint64_t line_number,
+                                ParsedBlock& out) {
+    // One worker aggregates at once, no row kept (the row stays in cache); several keep the
+    // rows for the partition by machine.
+    EventRow& row = direct_ != nullptr ? direct_row_ : out.rows.emplace_back();
+    row = EventRow{};
     row.offset = offset;
     row.line_number = line_number;
-    if (!finish_row(row, f, col.data(), nullptr, present, out)) {
-        out.rows.pop_back();
+    if (!finish_row(row, f, columns, line_start, present, out)) {
+        if (direct_ == nullptr) {
+            out.rows.pop_back();
+        }
         problem_.offset = offset;
         problem_.line = line_number;
         return false;
+    }
+    if (direct_ != nullptr) {
+        if (std::optional<RowProblem> p = direct_->add(row)) {
+            out.direct_problems.push_back(std::move(*p));
+        }
     }
     return true;
 }
@@ -983,28 +994,7 @@ bool EventBlockParser::row_from_fields(std::string_view line,
                                 header_->roles.size())};
         return false;
     }
-    if (direct_ != nullptr) {
-        // One worker: aggregate at once, no row kept (the row stays in cache).
-        EventRow& row = direct_row_;
-        row = EventRow{};
-        row.offset = offset;
-        row.line_number = line_number;
-        if (!finish_row(row, plain_, nullptr, line.data(), header_present_, out)) {
-            return false;
-        }
-        if (std::optional<RowProblem> p = direct_->add(row)) {
-            out.direct_problems.push_back(std::move(*p));
-        }
-        return true;
-    }
-    EventRow& row = out.rows.emplace_back();
-    row.offset = offset;
-    row.line_number = line_number;
-    if (!finish_row(row, plain_, nullptr, line.data(), header_present_, out)) {
-        out.rows.pop_back();
-        return false;
-    }
-    return true;
+    return emit_row(plain_, nullptr, line.data(), header_present_, offset, line_number, out);
 }
 
 // CSV without any double quote in the block: commas and line ends found 16 bytes at a time

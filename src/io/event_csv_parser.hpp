@@ -103,7 +103,7 @@ class EventBlockParser {
     /// (--on-error fail). `hash`: compute the machine hash of every row.
     EventBlockParser(const EventHeader* header, bool stop_at_problem, bool hash);
 
-    /// Direct mode (one worker): plain CSV rows go straight to `aggregator` instead of into
+    /// Direct mode (one worker): rows go straight to `aggregator` instead of into
     /// ParsedBlock::rows; its problems land in ParsedBlock::direct_problems.
     void set_direct(EventAggregator* aggregator) noexcept { direct_ = aggregator; }
 
@@ -120,6 +120,14 @@ class EventBlockParser {
     };
 
     bool valid_utf8(std::string_view line, std::uint64_t offset, std::uint64_t line_number);
+    // A row from its fields by role: kept in out.rows, or aggregated at once in direct mode.
+    bool emit_row(const std::array<std::string_view, 13>& fields,
+                  const std::uint32_t* columns,
+                  const char* line_start,
+                  const std::array<bool, 13>& present,
+                  std::uint64_t offset,
+                  std::uint64_t line_number,
+                  ParsedBlock& out);
     // Returns where a line with a double quote stopped it (the general loop goes on from
     // there), or null when it parsed the whole block or stopped at a problem.
     const char* parse_plain_csv(std::string_view block, std::uint64_t offset, ParsedBlock& out);

@@ -544,6 +544,17 @@ void append_ratio(fmt::memory_buffer& buf, const KpiValue& v) {
     }
 }
 
+// The key columns of a CSV header ("site,line,machine,shift", "group").
+void append_key_header(fmt::memory_buffer& buf, const KeyText& keys) {
+    const auto headers = keys.headers();
+    for (std::size_t j = 0; j < headers.size(); ++j) {
+        if (j > 0) {
+            buf.push_back(',');
+        }
+        append_csv(buf, headers[j]);
+    }
+}
+
 // The CSV rows [from, to) into `buf`.
 void kpi_csv_rows(fmt::memory_buffer& buf,
                   KeyText& keys,
@@ -588,13 +599,7 @@ void kpi_csv_rows(fmt::memory_buffer& buf,
 void write_kpi_csv(std::ostream& out, const EventTable& table, unsigned threads) {
     KeyText keys(table);
     fmt::memory_buffer buf;
-    const auto headers = keys.headers();
-    for (std::size_t j = 0; j < headers.size(); ++j) {
-        if (j > 0) {
-            buf.push_back(',');
-        }
-        append_csv(buf, headers[j]);
-    }
+    append_key_header(buf, keys);
     append(buf, ",pbt_s,apt_s,adet_s,aust_s,adot_s,pq,gq,sq,rq,availability,effectiveness,"
                 "quality_ratio,oee\n");
     flush(out, buf);
@@ -895,13 +900,7 @@ void append_value(fmt::memory_buffer& buf, const KpiValue& v) {
 void write_pareto_csv(std::ostream& out, const EventTable& table, Pareto& p) {
     KeyText keys(table);
     fmt::memory_buffer buf;
-    const auto headers = keys.headers();
-    for (std::size_t j = 0; j < headers.size(); ++j) {
-        if (j > 0) {
-            buf.push_back(',');
-        }
-        append_csv(buf, headers[j]);
-    }
+    append_key_header(buf, keys);
     append(buf, ",state,reason,time_s,count,share,cumulative_share,mean_s,failures,mtbf_s,"
                 "mttr_s\n");
     for (std::size_t i = 0; i < table.keys.size(); ++i) {
