@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ enum class EventColumn : std::uint8_t {
     ideal_cycle,
     ignore
 };
+
+/// The role of a column (CSV header) or key (JSON Lines) name, ASCII case-insensitive.
+std::optional<EventColumn> event_column_role(std::string_view name);
 
 /// The columns of a CSV log, from its header.
 struct EventHeader {
