@@ -6,7 +6,7 @@ set -euo pipefail
 smartkpi_packages=(
     cmake ninja-build g++ pkg-config
     libeigen3-dev libfmt-dev libcli11-dev nlohmann-json3-dev
-    libhowardhinnant-date-dev zlib1g-dev
+    libhowardhinnant-date-dev zlib1g-dev libboost-dev
     libgtest-dev libgmock-dev
     clang-14 libclang-rt-14-dev clang-format
 )

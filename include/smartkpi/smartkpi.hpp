@@ -20,6 +20,7 @@
 #include <smartkpi/model/consortium.hpp>
 #include <smartkpi/model/dataset.hpp>
 #include <smartkpi/model/energy_carrier.hpp>
+#include <smartkpi/model/energy_series.hpp>
 #include <smartkpi/model/factory.hpp>
 #include <smartkpi/model/machine_state.hpp>
 #include <smartkpi/model/programme_target.hpp>
@@ -35,13 +36,20 @@
 #include <smartkpi/engine/scenario.hpp>
 #include <smartkpi/engine/target_progress.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
+#include <smartkpi/engine/regression.hpp>
+#include <smartkpi/engine/energy_baseline.hpp>
+#include <smartkpi/engine/lmdi.hpp>
+#include <smartkpi/engine/energy_decomposition.hpp>
+#include <smartkpi/engine/energy_accounts.hpp>
 
 #include <smartkpi/io/calendar_input.hpp>
 #include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
 #include <smartkpi/io/embedded_data.hpp>
+#include <smartkpi/io/energy_series_input.hpp>
 #include <smartkpi/io/event_log_input.hpp>
 #include <smartkpi/io/event_partial_input.hpp>
+#include <smartkpi/io/impact_report_input.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/problems.hpp>
 #include <smartkpi/io/text_file.hpp>
@@ -55,4 +63,8 @@
 #include <smartkpi/report/kpi_report.hpp>
 #include <smartkpi/report/targets_report.hpp>
 #include <smartkpi/report/text_table.hpp>
+#include <smartkpi/report/baseline_report.hpp>
+#include <smartkpi/report/baseline_chart.hpp>
+#include <smartkpi/report/decomposition_report.hpp>
+#include <smartkpi/report/energy_accounts_report.hpp>
 // clang-format on

@@ -400,6 +400,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check_event_log(text, smartkpi::EventLogFormat::csv);
 #elif defined(SMARTKPI_FUZZ_EVENTS_JSONL)
         check_event_log(text, smartkpi::EventLogFormat::jsonl);
+#elif defined(SMARTKPI_FUZZ_ENERGY_SERIES_CSV)
+        (void)text; // Placeholder: filled in by issue 5's work.
+#elif defined(SMARTKPI_FUZZ_ENERGY_SERIES_JSON)
+        (void)text; // Placeholder: filled in by issue 5's work.
 #else
 #error "define the harness to build"
 #endif

@@ -32,6 +32,7 @@ int run(const std::vector<std::string>& args,
     add_kpi_command(app, ctx);
     add_check_command(app, ctx);
     add_events_command(app, ctx);
+    add_energy_command(app, ctx);
 
     // `smartkpi help [command]` prints the same help as `--help`.
     std::string help_topic;
@@ -61,7 +62,8 @@ int run(const std::vector<std::string>& args,
         }
         if (!known) {
             err << "smartkpi: error: unknown command '" << args.front()
-                << "'; commands: impact, consortium, targets, validate, kpi, check, events, help\n"
+                << "'; commands: impact, consortium, targets, validate, kpi, check, events, "
+                   "energy, help\n"
                    "Run 'smartkpi --help' for usage.\n";
             return kExitUsage;
         }
