@@ -31,14 +31,18 @@ enum class ModelChoice { automatic, ols, cp3_cooling, cp3_heating, cp4, cp5 };
 /// Parses "auto", "ols", "3pc", "3ph", "4p", "5p"; UsageError listing them otherwise.
 ModelChoice parse_model_choice(std::string_view text);
 
-/// Acceptance thresholds for a baseline model (energy.md §1.2.2; conventions §32).
+/// Acceptance thresholds for a baseline model (energy.md §1.2.2; conventions §32). A preset
+/// checks only the thresholds it has: enpi-sep has no NMBE or CV(RMSE) cap, caltrack no NMBE cap.
 struct AcceptancePreset {
-    std::string name;                  ///< "g14-monthly", "g14-hourly", "nmec-ca", ...
-    double max_abs_nmbe = 0;           ///< fraction
-    double max_cv_rmse = 0;            ///< fraction
-    std::optional<double> min_r2;      ///< fraction
-    std::optional<double> max_f_p;     ///< overall F-test p-value cap
-    std::optional<double> max_slope_p; ///< every slope's p-value cap
+    std::string name;                   ///< "g14-monthly", "g14-hourly", "nmec-ca", ...
+    std::optional<double> max_abs_nmbe; ///< fraction
+    std::optional<double> max_cv_rmse;  ///< fraction
+    /// The NMBE and CV(RMSE) caps are exclusive (value < cap, as nmec-ca states them) rather
+    /// than inclusive (value <= cap, as Guideline 14 does).
+    bool exclusive_caps = false;
+    std::optional<double> min_r2;      ///< fraction; inclusive (R² >= min)
+    std::optional<double> max_f_p;     ///< overall F-test p-value cap; exclusive (p < cap)
+    std::optional<double> max_slope_p; ///< every slope's p-value cap; exclusive (p < cap)
     std::string source;                ///< where the thresholds come from
 };
 /// The presets, in a fixed order: g14-monthly, g14-hourly, nmec-ca, enpi-sep, caltrack.
@@ -85,6 +89,10 @@ struct FitStatistics {
     double mean_y = 0;
     double f_statistic = 0;
     double f_p_value = 1;
+    /// False when the fit supports no inference (no residual degree of freedom, or the data lie
+    /// exactly on the model; LinearFit::has_inference()): then the coefficients' standard
+    /// errors, t and p and the F test hold placeholders that reports show as undefined.
+    bool inference = true;
     double autocorrelation = 0; ///< lag-1 Pearson correlation of the residuals (e2..en vs e1..en-1)
     double n_effective = 0;     ///< n (1 - ρ)/(1 + ρ)
     /// Names the degrees-of-freedom convention, e.g. "ASHRAE Guideline 14: n - p, p counts the
@@ -95,8 +103,11 @@ struct FitStatistics {
 /// One check of the acceptance preset.
 struct AcceptanceCheck {
     std::string name; ///< "cv_rmse", "nmbe", "r2", "f_p_value", "slope_p_value"
+    /// The value compared: CV(RMSE); |NMBE| (the signed value is in FitStatistics); R²; the
+    /// F-test p-value; the largest slope p-value.
     double value = 0;
     double threshold = 0;
+    std::string comparison; ///< how value is compared with threshold: "<=", "<" or ">="
     bool passed = false;
 };
 
@@ -131,7 +142,10 @@ struct Candidate {
     bool fitted = false;    ///< false: could not be fitted (too few points, no temperature, ...)
     bool qualified = false; ///< coefficient signs physically meaningful
     bool passed = false;    ///< acceptance passed
+    std::size_t p = 0;      ///< fitted coefficients incl. intercept (when fitted)
     double adj_r2 = 0;
+    double cv_rmse = 0;
+    double nmbe = 0;
     std::optional<double> heating_balance_c;
     std::optional<double> cooling_balance_c;
     std::string
@@ -158,6 +172,9 @@ struct Savings {
     KpiValue normalised_savings;
     std::vector<FsuLevel> fsu;
     FsuMethod fsu_method = FsuMethod::g14;
+    /// The factor in place of Guideline 14's 1.26: 1.26 itself, or the Sun & Baltazar
+    /// polynomial a·M² + b·M + d at the reporting length M (months).
+    double fsu_factor = 1.26;
     bool autocorrelation_corrected = false; ///< n' used (daily/hourly data)
 };
 
@@ -194,5 +211,13 @@ struct BaselineResult {
 /// the data (no baseline or no reporting periods), too few baseline points for the model, a
 /// rank-deficient design (constant driver), an unknown driver column.
 BaselineResult fit_baseline(const EnergySeries& series, const BaselineOptions& options);
+
+/// fit_baseline for many factories, fitted in parallel on `threads` threads (0: one per
+/// hardware thread) over contiguous chunks. Results are in input order and do not depend on
+/// the thread count. The first error in input order is rethrown, its message prefixed with
+/// the factory id ("factory F12: ...").
+std::vector<BaselineResult> fit_baselines(std::span<const EnergySeries> series,
+                                          const BaselineOptions& options,
+                                          unsigned threads = 0);
 
 } // namespace smartkpi
