@@ -68,7 +68,8 @@ void add_dataset_options(CLI::App& cmd, DatasetOptions& o, std::string_view data
     cmd.add_option("--electricity-equivalent-source", o.electricity_equivalent_source,
                    "Source of --electricity-equivalent");
     cmd.add_option("--grid-factors", o.grid_factors,
-                   "Electricity CO2 factor set: mee-nbs-2022 (default) or shanghai-local");
+                   "Electricity CO2 factor set: mee-nbs-2022 (default), mee-nbs-2021, "
+                   "mee-nbs-2023 or shanghai-local");
     cmd.add_option("--coefficients", o.coefficients,
                    "JSON file of coefficient overrides (data/schema/coefficients.schema.json)");
     cmd.add_option("--fx", o.fx, "JSON file of exchange rates (data/schema/fx.schema.json)");

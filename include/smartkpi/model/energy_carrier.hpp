@@ -61,7 +61,28 @@ struct Coefficient {
     std::string unit;   ///< e.g. "kgce/kWh", "kgCO2/m3"
     std::string source; ///< document, issuer, year
     int year = 0;       ///< data year when the source gives one (0 = not stated)
+    /// The body that published the figure ("MEE & NBS"); empty when only `source` names it.
+    std::string issuer{};
 };
+
+/// Where an electricity grid factor was found for a factory's region: its own province, the
+/// regional grid the province belongs to, or the national average (in that order).
+enum class GridScope { province, grid_region, national };
+std::string_view to_string(GridScope scope);
+
+/// A grid factor with the key it was found under ("Shanghai", "East China", "national").
+struct GridFactorMatch {
+    const Coefficient* factor = nullptr;
+    std::string key;
+    GridScope scope = GridScope::national;
+};
+
+/// The regional grid a province belongs to in the MEE & NBS regional tables ("East China" for
+/// Shanghai, Jiangsu, Zhejiang, Anhui and Fujian; energy.md §5.3), or empty when the
+/// membership is not shipped. The name of a grid region maps to itself.
+std::string_view grid_region_of(std::string_view province);
+/// The provinces grid_region_of() maps to `grid_region`, in byte order.
+std::vector<std::string_view> provinces_of(std::string_view grid_region);
 
 /// Conversion coefficients to standard coal and CO2 emission factors. Defaults: GB/T 2589-2020
 /// Annex A for standard coal; MEE & NBS 2022 provincial grid factors and the NDRC accounting
@@ -73,9 +94,17 @@ class Coefficients {
 
     /// kgce per native unit of `carrier`, for the selected electricity basis.
     [[nodiscard]] const Coefficient& tce(Carrier carrier) const;
-    /// kgCO2 per native unit of `carrier`; for electricity, the grid factor of `region`
-    /// (a province), falling back to the national factor.
+    /// kgCO2 per native unit of `carrier`; for electricity, grid_factor(region).
     [[nodiscard]] const Coefficient& co2(Carrier carrier, std::string_view region = {}) const;
+    /// The electricity grid factor for `region` (a province): the province's own factor, else
+    /// that of its grid region (grid_region_of), else the national one. UsageError when the
+    /// set has none of these.
+    [[nodiscard]] GridFactorMatch grid_factor(std::string_view region) const;
+    /// Net calorific value in MJ per native unit, for final (physical) energy: electricity
+    /// 3.6 MJ/kWh and heat 1 MJ/MJ by definition; fuels and steam by the GB/T 2589-2020
+    /// Annex A values behind their standard-coal coefficients (energy.md §5.2).
+    [[nodiscard]] const Coefficient& calorific_value(Carrier carrier) const;
+    void set_calorific_value(Carrier carrier, Coefficient coefficient);
 
     [[nodiscard]] ElectricityBasis electricity_basis() const noexcept { return basis_; }
     /// Selects the basis; the equal-value basis needs a coefficient with a source and year
@@ -87,24 +116,38 @@ class Coefficients {
     void set_co2(Carrier carrier, Coefficient coefficient);
     /// Grid factor for one region ("Shanghai"), or the national fallback when region is "national".
     void set_grid_factor(const std::string& region, Coefficient coefficient);
-    /// Replaces the grid factors by a named alternative set: "mee-nbs-2022" (default) or
-    /// "shanghai-local" (Shanghai 0.42 kgCO2/kWh, 沪环气〔2022〕34号). UsageError otherwise.
+    /// Grid factor for a regional grid ("East China"), used for provinces without their own.
+    void set_grid_region_factor(const std::string& grid_region, Coefficient coefficient);
+    /// Replaces the grid factors (provincial, regional, national) by a named, dated set:
+    /// "mee-nbs-2022" (default), "mee-nbs-2021", "mee-nbs-2023" (national average and the
+    /// provinces published with it) or "shanghai-local" (mee-nbs-2022 with Shanghai's local
+    /// accounting value 0.42 kgCO2/kWh, 沪环气〔2022〕34号). UsageError otherwise.
     void use_grid_factor_set(std::string_view name);
+    /// The names use_grid_factor_set() accepts, the default first.
+    static std::span<const std::string_view> grid_factor_set_names();
     [[nodiscard]] const std::string& grid_factor_set() const noexcept { return grid_set_; }
 
     /// kgce of `amount` native units of `carrier`.
     [[nodiscard]] double kgce(Carrier carrier, double amount) const {
         return amount * tce(carrier).value;
     }
+    /// Provincial factors and the "national" fallback (also regional ones set by name with
+    /// set_grid_factor, as a coefficients file does).
     [[nodiscard]] const std::map<std::string, Coefficient>& grid_factors() const noexcept {
         return grid_;
+    }
+    /// Factors of the regional grids in the selected set.
+    [[nodiscard]] const std::map<std::string, Coefficient>& grid_region_factors() const noexcept {
+        return grid_regions_;
     }
 
   private:
     std::array<Coefficient, kCarrierCount> tce_{};
     std::array<Coefficient, kCarrierCount> co2_{};
+    std::array<Coefficient, kCarrierCount> ncv_{};
     std::optional<Coefficient> equivalent_;
     std::map<std::string, Coefficient> grid_; // region -> factor; "national" is the fallback
+    std::map<std::string, Coefficient> grid_regions_; // regional grid -> factor
     ElectricityBasis basis_ = ElectricityBasis::calorific;
     std::string grid_set_ = "mee-nbs-2022";
 };

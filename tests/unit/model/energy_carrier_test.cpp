@@ -17,6 +17,7 @@ using smartkpi::Coefficient;
 using smartkpi::Coefficients;
 using smartkpi::ElectricityBasis;
 using smartkpi::find_unit;
+using smartkpi::GridScope;
 using smartkpi::Location;
 using smartkpi::Quantity;
 using smartkpi::SchemaError;
@@ -231,7 +232,7 @@ TEST(CoefficientsTest, UnknownGridFactorSetIsUsageError) {
         FAIL() << "no error";
     } catch (const UsageError& error) {
         EXPECT_STREQ(error.what(), "unknown grid factor set \"ipcc-2006\"; accepted: mee-nbs-2022, "
-                                   "shanghai-local");
+                                   "mee-nbs-2021, mee-nbs-2023, shanghai-local");
     }
 }
 
@@ -315,6 +316,143 @@ TEST(CoefficientsTest, ElectricityBasisNames) {
     } catch (const SchemaError& error) {
         EXPECT_STREQ(error.what(), "invalid value \"primary\"; accepted: calorific, equivalent");
     }
+}
+
+TEST(CoefficientsTest, GridFactorScopes) {
+    // Fallback province -> regional grid -> national (energy.md §5.3): MEE & NBS 2022 factors.
+    const Coefficients c = Coefficients::defaults();
+    const auto sh = c.grid_factor("Shanghai");
+    EXPECT_EQ(sh.scope, GridScope::province);
+    EXPECT_EQ(sh.key, "Shanghai");
+    EXPECT_EQ(sh.factor->value, 0.5849);
+    // Fujian belongs to the East China grid (华东), whose 2022 factor is 0.5617.
+    const auto fj = c.grid_factor("Fujian");
+    EXPECT_EQ(fj.scope, GridScope::grid_region);
+    EXPECT_EQ(fj.key, "East China");
+    EXPECT_EQ(fj.factor->value, 0.5617);
+    EXPECT_EQ(fj.factor->issuer, "MEE & NBS");
+    EXPECT_EQ(fj.factor->year, 2022);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Fujian").value, 0.5617);
+    // A region that names a grid maps to itself: South China (南方) 0.3869, North China 0.6776.
+    EXPECT_EQ(c.grid_factor("South China").factor->value, 0.3869);
+    EXPECT_EQ(c.grid_factor("North China").scope, GridScope::grid_region);
+    // Provinces whose grid membership is not shipped keep the national fallback.
+    const auto gd = c.grid_factor("Guangdong");
+    EXPECT_EQ(gd.scope, GridScope::national);
+    EXPECT_EQ(gd.key, "national");
+    EXPECT_EQ(gd.factor->value, 0.5366);
+    EXPECT_EQ(smartkpi::to_string(GridScope::grid_region), "grid_region");
+}
+
+TEST(CoefficientsTest, GridRegionMembership) {
+    EXPECT_EQ(smartkpi::grid_region_of("Zhejiang"), "East China");
+    EXPECT_EQ(smartkpi::grid_region_of("Fujian"), "East China");
+    EXPECT_EQ(smartkpi::grid_region_of("Guangdong"), "");
+    EXPECT_EQ(
+        smartkpi::provinces_of("East China"),
+        (std::vector<std::string_view>{"Anhui", "Fujian", "Jiangsu", "Shanghai", "Zhejiang"}));
+    EXPECT_TRUE(smartkpi::provinces_of("South China").empty());
+    // The default set's table of provinces is unchanged (the impact reports list it).
+    EXPECT_EQ(Coefficients::defaults().grid_region_factors().size(), 7U);
+}
+
+TEST(CoefficientsTest, RegionalFactorGivenByNameWins) {
+    // A coefficients file names regions with set_grid_factor; a grid region given so is used
+    // for its provinces without a factor of their own.
+    Coefficients c = Coefficients::defaults();
+    c.set_grid_factor("East China", {0.55, "kgCO2/kWh", "user", 2024});
+    EXPECT_EQ(c.co2(Carrier::electricity, "Fujian").value, 0.55);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Shanghai").value, 0.5849);
+    c.set_grid_region_factor("East China", {0.56, "kgCO2/kWh", "user", 2024});
+    EXPECT_EQ(c.co2(Carrier::electricity, "Fujian").value, 0.55);
+    EXPECT_EQ(c.grid_region_factors().at("East China").value, 0.56);
+}
+
+TEST(CoefficientsTest, MeeNbs2021Set) {
+    // 2021 provincial and regional factors (energy.md §5.3): Shanghai 0.5834, Jiangsu 0.6451,
+    // Zhejiang 0.5422, Anhui 0.7075; East China 0.5992; national 0.5568 (marked unverified).
+    Coefficients c = Coefficients::defaults();
+    c.use_grid_factor_set("mee-nbs-2021");
+    EXPECT_EQ(c.grid_factor_set(), "mee-nbs-2021");
+    EXPECT_EQ(c.co2(Carrier::electricity, "Shanghai").value, 0.5834);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Jiangsu").value, 0.6451);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Zhejiang").value, 0.5422);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Anhui").value, 0.7075);
+    EXPECT_EQ(c.co2(Carrier::electricity, "Fujian").value, 0.5992);
+    EXPECT_EQ(c.co2(Carrier::electricity, "South China").value, 0.4326);
+    const Coefficient& national = c.co2(Carrier::electricity, "Guangdong");
+    EXPECT_EQ(national.value, 0.5568);
+    EXPECT_EQ(national.year, 2021);
+    EXPECT_TRUE(contains(national.source, "unverified")) << national.source;
+    for (const auto& [region, k] : c.grid_factors()) {
+        EXPECT_EQ(k.year, 2021) << region;
+        EXPECT_EQ(k.issuer, "MEE & NBS") << region;
+    }
+}
+
+TEST(CoefficientsTest, MeeNbs2023Set) {
+    // MEE & NBS Announcement 2025 No. 47: national 0.5306, Guangdong 0.4419 (energy.md §5.3).
+    Coefficients c = Coefficients::defaults();
+    c.use_grid_factor_set("mee-nbs-2023");
+    EXPECT_EQ(c.co2(Carrier::electricity, "Guangdong").value, 0.4419);
+    // No 2023 provincial or regional factor for Shanghai is shipped: the 2023 national one.
+    const auto sh = c.grid_factor("Shanghai");
+    EXPECT_EQ(sh.scope, GridScope::national);
+    EXPECT_EQ(sh.factor->value, 0.5306);
+    EXPECT_EQ(sh.factor->year, 2023);
+    EXPECT_TRUE(c.grid_region_factors().empty());
+    // Back to the default: the 2022 values.
+    c.use_grid_factor_set("mee-nbs-2022");
+    EXPECT_EQ(c.co2(Carrier::electricity, "Shanghai").value, 0.5849);
+    EXPECT_EQ(c.grid_factors().size(), 5U);
+}
+
+TEST(CoefficientsTest, GridFactorSetNames) {
+    const auto names = Coefficients::grid_factor_set_names();
+    EXPECT_EQ(std::vector<std::string_view>(names.begin(), names.end()),
+              (std::vector<std::string_view>{"mee-nbs-2022", "mee-nbs-2021", "mee-nbs-2023",
+                                             "shanghai-local"}));
+    for (std::string_view name : names) {
+        Coefficients c = Coefficients::defaults();
+        c.use_grid_factor_set(name);
+        EXPECT_EQ(c.grid_factor_set(), name);
+        EXPECT_GT(c.co2(Carrier::electricity, "nowhere").value, 0.0) << name;
+    }
+}
+
+TEST(CoefficientsTest, CalorificValuesMatchTheStandardCoalCoefficients) {
+    // GB/T 2589-2020 Annex A NCVs (energy.md §5.2); electricity and heat are physical.
+    const Coefficients c = Coefficients::defaults();
+    EXPECT_EQ(c.calorific_value(Carrier::electricity).value, 3.6);
+    EXPECT_EQ(c.calorific_value(Carrier::electricity).unit, "MJ/kWh");
+    EXPECT_EQ(c.calorific_value(Carrier::natural_gas).value, 35.544);
+    EXPECT_EQ(c.calorific_value(Carrier::coal).value, 20.908);
+    EXPECT_EQ(c.calorific_value(Carrier::steam).value, 3.763);
+    EXPECT_EQ(c.calorific_value(Carrier::diesel).value, 42.652);
+    EXPECT_EQ(c.calorific_value(Carrier::heat).value, 1.0);
+    // Coefficient = NCV / 7000 kcal with the table's 4.1816 kJ/kcal: within 0.2 % of
+    // coefficient x 29.3076 MJ/kgce (energy.md §5.2 explains the 4.1816 vs 4.1868 gap).
+    for (Carrier carrier : {Carrier::natural_gas, Carrier::coal, Carrier::steam, Carrier::diesel}) {
+        const double implied = c.tce(carrier).value * 29.3076;
+        EXPECT_NEAR(c.calorific_value(carrier).value / implied, 1.0, 2e-3)
+            << smartkpi::to_string(carrier);
+    }
+    // 8500 kcal x 4.1816 kJ/kcal = 35,543.6 kJ; 8500 / 7000 = 1.2143.
+    EXPECT_NEAR(c.calorific_value(Carrier::natural_gas).value, 8500 * 4.1816 / 1000, 1e-3);
+    Coefficients d = c;
+    d.set_calorific_value(Carrier::natural_gas, {38.931, "MJ/m3", "oil-field gas", 2020});
+    EXPECT_EQ(d.calorific_value(Carrier::natural_gas).value, 38.931);
+}
+
+TEST(CoefficientsTest, IssuersAreRecorded) {
+    const Coefficients c = Coefficients::defaults();
+    EXPECT_EQ(c.co2(Carrier::electricity, "Shanghai").issuer, "MEE & NBS");
+    EXPECT_EQ(c.co2(Carrier::natural_gas).issuer, "NDRC");
+    EXPECT_EQ(c.tce(Carrier::coal).issuer, "SAMR & SAC");
+    Coefficients local = c;
+    local.use_grid_factor_set("shanghai-local");
+    EXPECT_EQ(local.co2(Carrier::electricity, "Shanghai").issuer,
+              "Shanghai Ecology and Environment Bureau");
 }
 
 } // namespace
