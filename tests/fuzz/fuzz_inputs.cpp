@@ -3,6 +3,7 @@
 //
 // Harnesses for the dataset and scenario readers and the impact report over what they read:
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
+#include <smartkpi/engine/energy_baseline.hpp>
 #include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
@@ -10,6 +11,7 @@
 #include <smartkpi/io/calendar_input.hpp>
 #include <smartkpi/io/check_input.hpp>
 #include <smartkpi/io/csv_input.hpp>
+#include <smartkpi/io/energy_series_input.hpp>
 #include <smartkpi/io/event_log_input.hpp>
 #include <smartkpi/io/event_partial_input.hpp>
 #include <smartkpi/io/json_input.hpp>
@@ -20,6 +22,7 @@
 #include <smartkpi/report/kpi_report.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -346,6 +349,47 @@ struct EventRead {
     }
 }
 
+// ---- energy series (issue 5) ---------------------------------------------------------------
+
+// A series set that reads is sorted, free of overlaps and rectangular (every column one value
+// per period, every factory the same drivers); then the baseline engine runs on the first
+// series with the upgrade at its middle period: it may reject the data, never crash.
+[[maybe_unused]] void check_energy_series(const smartkpi::EnergySeriesSet& set) {
+    if (set.series.empty()) {
+        std::abort(); // no periods is an error, not an empty set
+    }
+    for (const smartkpi::EnergySeries& s : set.series) {
+        const std::size_t n = s.size();
+        if (n == 0 || s.start.size() != n || s.end.size() != n || s.lines.size() != n ||
+            s.drivers.size() != s.driver_names.size() ||
+            s.driver_names != set.series.front().driver_names) {
+            std::abort();
+        }
+        for (const auto& values : s.drivers) {
+            if (values.size() != n) {
+                std::abort();
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const double e = s.energy[i];
+            if (s.end[i] <= s.start[i] || (i > 0 && s.start[i] < s.end[i - 1]) ||
+                (!std::isnan(e) && !(e >= 0 && std::isfinite(e)))) {
+                std::abort();
+            }
+        }
+        (void)s.granularity();
+    }
+    smartkpi::BaselineOptions options;
+    const smartkpi::EnergySeries& first = set.series.front();
+    options.upgrade = first.start[first.size() / 2];
+    try {
+        (void)smartkpi::fit_baseline(first, options);
+    } catch (const smartkpi::InternalError&) {
+        std::abort();
+    } catch (const smartkpi::Error&) {
+    }
+}
+
 } // namespace
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer requires
@@ -401,9 +445,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 #elif defined(SMARTKPI_FUZZ_EVENTS_JSONL)
         check_event_log(text, smartkpi::EventLogFormat::jsonl);
 #elif defined(SMARTKPI_FUZZ_ENERGY_SERIES_CSV)
-        (void)text; // Placeholder: filled in by issue 5's work.
+        check_energy_series(smartkpi::read_energy_series_csv(text, "fuzz.csv"));
 #elif defined(SMARTKPI_FUZZ_ENERGY_SERIES_JSON)
-        (void)text; // Placeholder: filled in by issue 5's work.
+        check_energy_series(smartkpi::read_energy_series_json(text, "fuzz.json"));
 #else
 #error "define the harness to build"
 #endif

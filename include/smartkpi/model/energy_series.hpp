@@ -32,10 +32,14 @@ struct EnergySeries {
     std::vector<std::string> driver_names;
     /// drivers[k][i] = value of driver k in period i; NaN where missing.
     std::vector<std::vector<double>> drivers;
-    /// 1-based input line (CSV) or array index + 1 (JSON) of each period, for messages.
+    /// 1-based input line of each period, for messages: the CSV row's line, or the line on
+    /// which the JSON period object starts.
     std::vector<std::size_t> lines;
     /// File the series was read from, for messages.
     std::string source;
+    /// Unit (a free product label: "t", "pcs", ...) of the `production` driver, from a
+    /// `production_<unit>` header or the JSON `production_unit`; empty when not given.
+    std::string production_unit;
 
     [[nodiscard]] std::size_t size() const noexcept { return energy.size(); }
     /// The driver's values, or nullptr when the series has no such column.
