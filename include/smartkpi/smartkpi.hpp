@@ -37,6 +37,7 @@
 #include <smartkpi/engine/target_progress.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
 #include <smartkpi/engine/regression.hpp>
+#include <smartkpi/engine/baseline_metrics.hpp>
 #include <smartkpi/engine/energy_baseline.hpp>
 #include <smartkpi/engine/lmdi.hpp>
 #include <smartkpi/engine/energy_decomposition.hpp>

@@ -471,7 +471,9 @@ Selection select_model(const Problem& problem, const Sample& sample) {
     const std::string why = automatic ? summary : "requested explicitly";
     winner.reason = winner.reason.empty() ? "selected: " + why
                                           : "selected: " + why + " (" + winner.reason + ")";
-    if (is_change_point(winner.type)) {
+    // Only a driver list the user gave deserves the remark: by default hdd and cdd are
+    // offered to the ols form and simply not used by the change-point forms.
+    if (is_change_point(winner.type) && !problem.options->drivers.empty()) {
         const bool dropped =
             std::any_of(problem.drivers.begin(), problem.drivers.end(),
                         [](const std::string& d) { return !linear_in_change_point(d); });
@@ -867,7 +869,10 @@ std::vector<BaselineResult> fit_baselines(std::span<const EnergySeries> series,
                 results[i] = fit_baseline(series[i], options);
             } catch (...) {
                 failed_at[w] = i;
-                errors[w] = with_factory(series[i].factory, i);
+                // One series without a factory id: the file names it well enough.
+                errors[w] = series[i].factory.empty() && n == 1
+                                ? std::current_exception()
+                                : with_factory(series[i].factory, i);
                 return;
             }
         }

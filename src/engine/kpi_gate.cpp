@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include <smartkpi/engine/baseline_metrics.hpp>
 #include <smartkpi/engine/factory_kpis.hpp>
 #include <smartkpi/engine/kpi_gate.hpp>
 #include <smartkpi/engine/kpi_registry.hpp>
@@ -241,7 +242,8 @@ ReportRecord::find(ReportSection section, Measure measure, std::string_view kpi)
 }
 
 bool is_known_kpi(std::string_view kpi) {
-    return find_kpi(kpi) != nullptr || find_metric(kpi) != nullptr || kpi == kSavingsKwhEq;
+    return find_kpi(kpi) != nullptr || find_metric(kpi) != nullptr || kpi == kSavingsKwhEq ||
+           find_baseline_metric(kpi) != nullptr;
 }
 
 std::string canonical_kpi(std::string_view kpi) {
@@ -264,16 +266,21 @@ Trend effective_trend(const Rule& rule) {
     if (const MetricInfo* m = find_metric(rule.kpi)) {
         return m->trend;
     }
+    if (const BaselineMetricInfo* b = find_baseline_metric(rule.kpi)) {
+        return b->trend;
+    }
     return Trend::none;
 }
 
 void check_rule(const Rule& rule, std::size_t number) {
     if (!is_known_kpi(rule.kpi)) {
-        throw SchemaError(fmt::format("{}: unknown KPI \"{}\"; expected an ISO 22400 KPI "
-                                      "identifier (e.g. oee_index, availability, mttr) or an "
-                                      "impact metric (e.g. energy_intensity, labour_productivity)",
-                                      rule_label({}, number), rule.kpi),
-                          rule.where);
+        throw SchemaError(
+            fmt::format("{}: unknown KPI \"{}\"; expected an ISO 22400 KPI "
+                        "identifier (e.g. oee_index, availability, mttr), an "
+                        "impact metric (e.g. energy_intensity, labour_productivity) "
+                        "or an energy baseline figure (e.g. cv_rmse, avoided_percent)",
+                        rule_label({}, number), rule.kpi),
+            rule.where);
     }
     const std::string label = rule_label(rule, number);
     if (!rule.min && !rule.max && !rule.max_regression) {
@@ -332,7 +339,10 @@ evaluate(std::span<const Rule> rules, const GateReport& report, const GateReport
     for (std::size_t i = 0; i < rules.size(); ++i) {
         check_rule(rules[i], i + 1);
     }
-    if (baseline != nullptr && baseline->kind != report.kind) {
+    // The format, not only the kind: an events report and a kpi report are both read as
+    // kpi reports, but their groups are different things.
+    if (baseline != nullptr &&
+        (baseline->kind != report.kind || baseline->format != report.format)) {
         throw SchemaError(fmt::format("the baseline is a {} and the report a {}: a baseline must "
                                       "be a report of the same kind",
                                       baseline->format, report.format),

@@ -247,7 +247,63 @@ class RecordReader {
         return r;
     }
 
+    /// The gateable members of one `energy baseline` result (a factory, or the whole report
+    /// of a one-factory file) into `record`: the KPI values of statistics, savings and enpi
+    /// (their counts and texts are skipped), the savings uncertainty per level as fsu_68,
+    /// fsu_90, fsu_95, and the verdict as acceptance_passed (1 or 0).
+    void baseline_member(std::string_view key, const JsonNode& v, ReportRecord& record) const {
+        if (key == "factory") {
+            record.id = Interpreter::non_empty_string(v);
+        } else if (key == "statistics" || key == "savings" || key == "enpi") {
+            v.expect(JsonType::object, "an object");
+            v.for_each_member([&](std::string_view name, const JsonNode& m) {
+                if (name == "fsu" && m.is(JsonType::object)) {
+                    m.for_each_member([&](std::string_view level, const JsonNode& f) {
+                        std::string kpi = "fsu_";
+                        kpi += level.substr(level.find('.') == std::string_view::npos
+                                                ? level.size()
+                                                : level.find('.') + 1);
+                        add_if_value(kpi, f, record);
+                    });
+                } else {
+                    add_if_value(std::string(name), m, record);
+                }
+            });
+        } else if (key == "acceptance") {
+            v.expect(JsonType::object, "an acceptance object");
+            v.for_each_member([&](std::string_view name, const JsonNode& m) {
+                if (name == "passed" && wanted("acceptance_passed")) {
+                    m.expect(JsonType::boolean, "true or false");
+                    ReportEntry e;
+                    e.kpi = "acceptance_passed";
+                    e.value = KpiValue::of(m.boolean() ? 1.0 : 0.0);
+                    e.unit = "1";
+                    record.entries.push_back(std::move(e));
+                }
+            });
+        }
+    }
+
   private:
+    // Members that are KPI values ({"value"...} or {"status"...}); plain counts, texts and
+    // nested objects of other kinds are not gateable and are skipped.
+    void add_if_value(std::string kpi, const JsonNode& v, ReportRecord& record) const {
+        if (!v.is(JsonType::object) || !wanted(kpi)) {
+            return;
+        }
+        bool is_value = false;
+        v.for_each_member([&](std::string_view k, const JsonNode&) {
+            is_value = is_value || k == "value" || k == "status";
+        });
+        if (!is_value) {
+            return;
+        }
+        ReportEntry e;
+        e.kpi = std::move(kpi);
+        e.value = value(v, e.unit);
+        record.entries.push_back(std::move(e));
+    }
+
     std::span<const std::string> kpis_;
 };
 
@@ -337,6 +393,42 @@ void events_report_member(const RecordReader& rr,
     }
 }
 
+// energy baseline: one group per factory, addressed by its id. A file without a factory
+// column gives one result at the top level of the report: its group is called "series".
+void baseline_report_member(const RecordReader& rr,
+                            JsonReader& reader,
+                            JsonTree& tree,
+                            const std::string& key,
+                            const JsonPath& path,
+                            GateReport& report) {
+    static constexpr std::string_view kSeries = "series";
+    if (key == "factories") {
+        read_records(reader, tree, path, "an array of factory results", report,
+                     [&](const JsonNode& n) {
+                         n.expect(JsonType::object, "a factory result object");
+                         ReportRecord r;
+                         r.level = RecordLevel::group;
+                         r.id = std::string(kSeries);
+                         n.for_each_member([&](std::string_view k, const JsonNode& v) {
+                             rr.baseline_member(k, v, r);
+                         });
+                         return r;
+                     });
+    } else if (key == "factory" || key == "statistics" || key == "savings" || key == "enpi" ||
+               key == "acceptance") {
+        if (report.records.empty()) {
+            ReportRecord r;
+            r.level = RecordLevel::group;
+            r.id = std::string(kSeries);
+            report.records.push_back(std::move(r));
+        }
+        const JsonNode n = tree.build(reader, path);
+        rr.baseline_member(key, n, report.records.front());
+    } else {
+        reader.skip_value();
+    }
+}
+
 struct ReportFormat {
     std::string_view format;
     ReportKind kind;
@@ -346,10 +438,11 @@ struct ReportFormat {
 // conventions §23: check reads the JSON of kpi compute, events kpi, impact, and later energy
 // baseline; each is one row here. An events report is a kpi report to the gate: records of
 // KPI values per group.
-constexpr std::array<ReportFormat, 3> kFormats{{
+constexpr std::array<ReportFormat, 4> kFormats{{
     {"smartkpi-kpi-report/1", ReportKind::kpi, &kpi_report_member},
     {"smartkpi-impact-report/1", ReportKind::impact, &impact_report_member},
     {"smartkpi-events-report/1", ReportKind::kpi, &events_report_member},
+    {"smartkpi-energy-baseline-report/1", ReportKind::kpi, &baseline_report_member},
 }};
 
 std::string accepted_formats() {

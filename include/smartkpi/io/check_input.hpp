@@ -19,7 +19,8 @@ namespace smartkpi {
 std::vector<Rule> read_rules_json(std::string_view text, const std::string& source);
 
 /// The report formats read_gate_report_json() understands, newest last
-/// ("smartkpi-kpi-report/1", "smartkpi-impact-report/1", "smartkpi-events-report/1").
+/// ("smartkpi-kpi-report/1", "smartkpi-impact-report/1", "smartkpi-events-report/1",
+/// "smartkpi-energy-baseline-report/1").
 std::vector<std::string_view> gate_report_formats();
 
 /// Reads a JSON report of smartkpi (its "format" says which, see gate_report_formats()) into

@@ -224,10 +224,49 @@ TEST(GateReportInputTest, WhatIsNotAReportIsDataError) {
 
 TEST(GateReportInputTest, FormatsAreListed) {
     const auto formats = smartkpi::gate_report_formats();
-    ASSERT_EQ(formats.size(), 3U);
+    ASSERT_EQ(formats.size(), 4U);
     EXPECT_EQ(formats[0], "smartkpi-kpi-report/1");
     EXPECT_EQ(formats[1], "smartkpi-impact-report/1");
     EXPECT_EQ(formats[2], "smartkpi-events-report/1");
+    EXPECT_EQ(formats[3], "smartkpi-energy-baseline-report/1");
+}
+
+// conventions §23: check reads `energy baseline` reports. Counts and texts are skipped; the
+// uncertainty levels become fsu_68/fsu_90/fsu_95 and the verdict acceptance_passed.
+TEST(GateReportInputTest, ReadsAnEnergyBaselineReport) {
+    const std::string one = R"({"format": "smartkpi-energy-baseline-report/1",
+        "energy_unit": "kWh",
+        "statistics": {"n": 24, "p": 3, "r2": {"value": 0.93, "unit": "1"},
+                       "cv_rmse": {"value": 0.041, "unit": "%"}, "convention": "G14"},
+        "acceptance": {"preset": "g14-monthly", "passed": true, "checks": []},
+        "savings": {"avoided_percent": {"value": 0.138, "unit": "%"},
+                    "fsu": {"0.68": {"value": 0.05, "unit": "%", "t": 1.0},
+                            "0.90": {"status": "undefined", "reason": "zero savings"}}}})";
+    const GateReport r = read_gate_report_json(one, "one.json");
+    EXPECT_EQ(r.kind, ReportKind::kpi);
+    ASSERT_EQ(r.records.size(), 1U);
+    EXPECT_EQ(r.records[0].id, "series");
+    const auto find = [&](const char* kpi) {
+        return r.records[0].find(ReportSection::none, Measure::absolute, kpi);
+    };
+    ASSERT_NE(find("r2"), nullptr);
+    EXPECT_DOUBLE_EQ(find("r2")->value.value(), 0.93);
+    EXPECT_DOUBLE_EQ(find("cv_rmse")->value.value(), 0.041);
+    EXPECT_EQ(find("n"), nullptr);
+    EXPECT_DOUBLE_EQ(find("acceptance_passed")->value.value(), 1.0);
+    EXPECT_DOUBLE_EQ(find("avoided_percent")->value.value(), 0.138);
+    EXPECT_DOUBLE_EQ(find("fsu_68")->value.value(), 0.05);
+    EXPECT_EQ(find("fsu_90")->value.status(), KpiValue::Status::undefined);
+
+    const std::string many = R"({"format": "smartkpi-energy-baseline-report/1", "factories": [
+        {"factory": "SH-01", "acceptance": {"passed": false}},
+        {"factory": "JS-02", "statistics": {"nmbe": {"value": -0.01, "unit": "%"}}}]})";
+    const GateReport m = read_gate_report_json(many, "many.json");
+    ASSERT_EQ(m.records.size(), 2U);
+    EXPECT_EQ(m.records[0].id, "SH-01");
+    EXPECT_DOUBLE_EQ(m.records[0].entries.at(0).value.value(), 0.0);
+    EXPECT_EQ(m.records[1].id, "JS-02");
+    EXPECT_DOUBLE_EQ(m.records[1].entries.at(0).value.value(), -0.01);
 }
 
 } // namespace
