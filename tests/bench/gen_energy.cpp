@@ -8,7 +8,8 @@
 //       FACTORIES factories x 36 monthly periods (2023-01 .. 2025-12, upgrade 2025-01-01),
 //       header factory,start,end,energy_kWh,production_t,temperature_c
 //   smartkpi-gen-energy hourly YEARS [SEED] > series.csv
-//       one factory, YEARS x 8760 hourly periods from 2023-01-01 (upgrade after two thirds),
+//       one factory, YEARS x 8760 hourly periods from 2023-01-01 (upgrade on 1 January after
+//       two thirds of the years: 2025-01-01 for three),
 //       header start,end,energy_kWh,production_t,temperature_c
 //
 // Factories cycle through five true forms (heating 3P, cooling 3P, 5P, 4P, production
@@ -117,7 +118,8 @@ int hourly(int years, std::uint64_t seed) {
     const Truth t{80.0, 310.0, 40.0, 55.0, 14.0, 22.0};
     const long first_day = days_from_civil(2023, 1, 1);
     const long hours = static_cast<long>(years) * 8760;
-    const long upgrade = hours * 2 / 3 / 24 * 24;
+    // The upgrade on 1 January after two thirds of the years (2025-01-01 for three years).
+    const long upgrade = (days_from_civil(2023 + years * 2 / 3, 1, 1) - first_day) * 24;
     std::string out = "start,end,energy_kWh,production_t,temperature_c\n";
     char line[256];
     auto stamp = [&](long hour, char* buf, std::size_t size) {
