@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "engine/figure_table.hpp"
+
 #include <smartkpi/engine/energy_accounts.hpp>
 #include <smartkpi/engine/factory_kpis.hpp>
 
@@ -72,15 +74,7 @@ constexpr std::array kCarrierFigures{CF::amount,           CF::energy_tce, CF::f
 constexpr std::array<std::string_view, kAccountQuantityCount> kQuantityMissing{
     "energy", "energy", "energy", "energy", "value_added", "output"};
 
-std::size_t idx(AccountFigure f) {
-    return static_cast<std::size_t>(f);
-}
-std::size_t idx(CarrierFigure f) {
-    return static_cast<std::size_t>(f);
-}
-std::size_t idx(Carrier c) {
-    return static_cast<std::size_t>(c);
-}
+using detail::index_of;
 
 bool is_energy(AccountFigure f) {
     return f == F::energy_tce || f == F::final_energy_gj || f == F::standard_coal_gj ||
@@ -92,11 +86,11 @@ std::array<double, kCarrierFigureCount> line_quantities(const CarrierLine& line)
     std::array<double, kCarrierFigureCount> q{};
     const double amount = *line.amount;
     const double tce = amount * line.tce.value / 1000.0;
-    q[idx(CF::amount)] = amount;
-    q[idx(CF::energy_tce)] = tce;
-    q[idx(CF::final_energy_gj)] = amount * line.calorific_value.value / 1000.0;
-    q[idx(CF::standard_coal_gj)] = tce * kGjPerTce;
-    q[idx(CF::co2_t)] = amount * line.co2.value / 1000.0;
+    q[index_of(CF::amount)] = amount;
+    q[index_of(CF::energy_tce)] = tce;
+    q[index_of(CF::final_energy_gj)] = amount * line.calorific_value.value / 1000.0;
+    q[index_of(CF::standard_coal_gj)] = tce * kGjPerTce;
+    q[index_of(CF::co2_t)] = amount * line.co2.value / 1000.0;
     return q;
 }
 
@@ -135,25 +129,12 @@ std::span<const AccountFigureInfo> all_account_figures() {
 }
 
 const AccountFigureInfo& info(AccountFigure figure) {
-    return kFigures[idx(figure)];
+    return kFigures[index_of(figure)];
 }
 
 std::string
 unit_text(AccountFigure figure, std::string_view currency, std::string_view output_unit) {
-    std::string out;
-    const std::string_view pattern = info(figure).unit;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern.compare(i, 5, "{cur}") == 0) {
-            out += currency;
-            i += 4;
-        } else if (pattern.compare(i, 5, "{out}") == 0) {
-            out += output_unit.empty() ? std::string_view("unit") : output_unit;
-            i += 4;
-        } else {
-            out += pattern[i];
-        }
-    }
-    return out;
+    return detail::expand_unit_pattern(info(figure).unit, currency, output_unit);
 }
 
 std::span<const CarrierFigure> all_carrier_figures() {
@@ -209,20 +190,20 @@ const CarrierLine* FactoryAccount::line(Carrier carrier) const {
 KpiValue FactoryAccount::value(AccountFigure figure) const {
     const AccountFigureInfo& fi = info(figure);
     const auto missing = [&](AccountFigure f) -> std::vector<std::string> {
-        if (quantities[idx(f)]) {
+        if (quantities[index_of(f)]) {
             return {};
         }
         if (is_energy(f)) {
             return energy_missing;
         }
-        return {std::string(kQuantityMissing[idx(f)])};
+        return {std::string(kQuantityMissing[index_of(f)])};
     };
     if (!fi.numerator) {
-        const auto& q = quantities[idx(figure)];
+        const auto& q = quantities[index_of(figure)];
         return q ? KpiValue::of(*q) : KpiValue::missing(missing(figure));
     }
-    const auto& num = quantities[idx(*fi.numerator)];
-    const auto& den = quantities[idx(*fi.denominator)];
+    const auto& num = quantities[index_of(*fi.numerator)];
+    const auto& den = quantities[index_of(*fi.denominator)];
     if (!num || !den) {
         std::vector<std::string> names = missing(*fi.numerator);
         for (auto& n : missing(*fi.denominator)) {
@@ -243,9 +224,9 @@ KpiValue FactoryAccount::carrier_value(Carrier carrier, CarrierFigure figure) co
     }
     const auto q = line_quantities(*l);
     if (figure == CF::share) {
-        return share_of(q[idx(CF::energy_tce)], value(F::energy_tce));
+        return share_of(q[index_of(CF::energy_tce)], value(F::energy_tce));
     }
-    return KpiValue::of(q[idx(figure)]);
+    return KpiValue::of(q[index_of(figure)]);
 }
 
 FactoryAccount account_factory(const Factory& factory,
@@ -256,8 +237,8 @@ FactoryAccount account_factory(const Factory& factory,
     a.factory = &factory;
     // The same figures the impact report shows, so both reports agree digit for digit.
     const Figures figures = factory_figures(factory, coefficients, fx, currency);
-    a.quantities[idx(F::value_added)] = figures.quantity(Metric::value_added);
-    a.quantities[idx(F::output)] = figures.quantity(Metric::output);
+    a.quantities[index_of(F::value_added)] = figures.quantity(Metric::value_added);
+    a.quantities[index_of(F::output)] = figures.quantity(Metric::output);
     a.output_unit = figures.output_unit();
     if (!factory.energy) {
         a.energy_missing = {"energy"};
@@ -295,10 +276,10 @@ FactoryAccount account_factory(const Factory& factory,
     for (const auto& line : a.carriers) {
         final_mj += *line.amount * line.calorific_value.value;
     }
-    a.quantities[idx(F::energy_tce)] = figures.quantity(Metric::energy_tce);
-    a.quantities[idx(F::standard_coal_gj)] = figures.quantity(Metric::energy_gj);
-    a.quantities[idx(F::co2_t)] = figures.quantity(Metric::co2_t);
-    a.quantities[idx(F::final_energy_gj)] = final_mj / 1000.0;
+    a.quantities[index_of(F::energy_tce)] = figures.quantity(Metric::energy_tce);
+    a.quantities[index_of(F::standard_coal_gj)] = figures.quantity(Metric::energy_gj);
+    a.quantities[index_of(F::co2_t)] = figures.quantity(Metric::co2_t);
+    a.quantities[index_of(F::final_energy_gj)] = final_mj / 1000.0;
     return a;
 }
 
@@ -306,13 +287,13 @@ FactoryAccount account_factory(const Factory& factory,
 
 void AccountTotals::add(const FactoryAccount& account) {
     ++factories_;
-    if (account.quantities[idx(F::output)] &&
+    if (account.quantities[index_of(F::output)] &&
         std::find(output_units_.begin(), output_units_.end(), account.output_unit) ==
             output_units_.end()) {
         output_units_.push_back(account.output_unit);
     }
     for (const auto& fi : kFigures) {
-        const std::size_t i = idx(fi.figure);
+        const std::size_t i = index_of(fi.figure);
         if (!fi.numerator) {
             if (const auto& q = account.quantities[i]) {
                 num_[i] += *q;
@@ -327,8 +308,8 @@ void AccountTotals::add(const FactoryAccount& account) {
             }
             continue;
         }
-        const auto& num = account.quantities[idx(*fi.numerator)];
-        const auto& den = account.quantities[idx(*fi.denominator)];
+        const auto& num = account.quantities[index_of(*fi.numerator)];
+        const auto& den = account.quantities[index_of(*fi.denominator)];
         if (num && den) {
             num_[i] += *num;
             den_[i] += *den;
@@ -340,11 +321,11 @@ void AccountTotals::add(const FactoryAccount& account) {
     }
     for (const auto& line : account.carriers) {
         const auto q = line_quantities(line);
-        auto& sums = carrier_sums_[idx(line.carrier)];
+        auto& sums = carrier_sums_[index_of(line.carrier)];
         for (std::size_t k = 0; k < kCarrierFigureCount; ++k) {
             sums[k] += q[k];
         }
-        carrier_seen_[idx(line.carrier)] = true;
+        carrier_seen_[index_of(line.carrier)] = true;
     }
 }
 
@@ -353,7 +334,7 @@ std::string AccountTotals::output_unit() const {
 }
 
 KpiValue AccountTotals::value(AccountFigure figure) const {
-    const std::size_t i = idx(figure);
+    const std::size_t i = index_of(figure);
     const AccountFigureInfo& fi = info(figure);
     if (count_[i] == 0) {
         std::vector<std::string> names;
@@ -362,13 +343,13 @@ KpiValue AccountTotals::value(AccountFigure figure) const {
             bool any = false;
             for (const auto& m : missing_) {
                 const bool energy_name = m == "energy" || m.rfind("energy.", 0) == 0;
-                if (is_energy(f) ? energy_name : m == kQuantityMissing[idx(f)]) {
+                if (is_energy(f) ? energy_name : m == kQuantityMissing[index_of(f)]) {
                     names.push_back(m);
                     any = true;
                 }
             }
             if (!any) {
-                names.emplace_back(kQuantityMissing[idx(f)]);
+                names.emplace_back(kQuantityMissing[index_of(f)]);
             }
         };
         if (fi.numerator) {
@@ -393,15 +374,15 @@ KpiValue AccountTotals::value(AccountFigure figure) const {
 }
 
 KpiValue AccountTotals::carrier_value(Carrier carrier, CarrierFigure figure) const {
-    if (count_[idx(F::energy_tce)] == 0) {
+    if (count_[index_of(F::energy_tce)] == 0) {
         return value(F::energy_tce);
     }
-    const auto& sums = carrier_sums_[idx(carrier)];
+    const auto& sums = carrier_sums_[index_of(carrier)];
     if (figure == CF::share) {
-        return share_of(sums[idx(CF::energy_tce)], value(F::energy_tce));
+        return share_of(sums[index_of(CF::energy_tce)], value(F::energy_tce));
     }
     // A carrier no complete factory names was not consumed by them: zero, not missing.
-    return KpiValue::of(sums[idx(figure)]);
+    return KpiValue::of(sums[index_of(figure)]);
 }
 
 // Grouping -----------------------------------------------------------------------------------
@@ -452,7 +433,7 @@ compute_energy_accounts(const Dataset& dataset, Currency currency, AccountsGroup
             out.groups[f.region].add(a);
         }
         for (const auto& line : a.carriers) {
-            used[idx(line.carrier)] = true;
+            used[index_of(line.carrier)] = true;
             if (line.carrier == Carrier::electricity && line.grid_scope == GridScope::national) {
                 // A factory appears once per period (conventions §14): name it once.
                 auto& ids = national_fallback[f.region];
@@ -467,7 +448,7 @@ compute_energy_accounts(const Dataset& dataset, Currency currency, AccountsGroup
         out.factories.push_back(std::move(a));
     }
     for (Carrier c : all_carriers()) {
-        if (used[idx(c)]) {
+        if (used[index_of(c)]) {
             if (auto w = calorific_mismatch(c, out.coefficients)) {
                 out.warnings.push_back(std::move(*w));
             }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "engine/figure_table.hpp"
+
 #include <smartkpi/engine/factory_kpis.hpp>
 
 #include <fmt/format.h>
@@ -86,32 +88,14 @@ const std::array<MetricInfo, kMetricCount> kMetrics{{
      M::co2_t, M::value_added, 1.0e4, "co2_t / (value_added / 10^4)"},
 }};
 
-std::size_t idx(Metric m) {
-    return static_cast<std::size_t>(m);
-}
+using detail::index_of;
 
 } // namespace
 
-std::span<const MetricInfo> all_metrics() {
-    return kMetrics;
-}
-
-const MetricInfo& info(Metric metric) {
-    return kMetrics[idx(metric)];
-}
-
-const MetricInfo* find_metric(std::string_view key) {
-    for (const auto& m : kMetrics) {
-        if (m.key == key) {
-            return &m;
-        }
-    }
-    return nullptr;
-}
-
-std::string unit_text(Metric metric, std::string_view currency, std::string_view output_unit) {
+std::string detail::expand_unit_pattern(std::string_view pattern,
+                                        std::string_view currency,
+                                        std::string_view output_unit) {
     std::string out;
-    const std::string_view pattern = info(metric).unit;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern.compare(i, 5, "{cur}") == 0) {
             out += currency;
@@ -126,6 +110,27 @@ std::string unit_text(Metric metric, std::string_view currency, std::string_view
     return out;
 }
 
+std::span<const MetricInfo> all_metrics() {
+    return kMetrics;
+}
+
+const MetricInfo& info(Metric metric) {
+    return kMetrics[index_of(metric)];
+}
+
+const MetricInfo* find_metric(std::string_view key) {
+    for (const auto& m : kMetrics) {
+        if (m.key == key) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+std::string unit_text(Metric metric, std::string_view currency, std::string_view output_unit) {
+    return detail::expand_unit_pattern(info(metric).unit, currency, output_unit);
+}
+
 std::vector<std::string> Figures::missing_inputs(Metric m) const {
     const MetricInfo& mi = info(m);
     if (mi.numerator) {
@@ -134,7 +139,7 @@ std::vector<std::string> Figures::missing_inputs(Metric m) const {
         out.insert(out.end(), den.begin(), den.end());
         return out;
     }
-    if (quantities_[idx(m)]) {
+    if (quantities_[index_of(m)]) {
         return {};
     }
     if ((m == M::energy_tce || m == M::energy_gj || m == M::co2_t) && !energy_missing_.empty()) {
@@ -146,11 +151,11 @@ std::vector<std::string> Figures::missing_inputs(Metric m) const {
 KpiValue Figures::value(Metric m) const {
     const MetricInfo& mi = info(m);
     if (!mi.numerator) {
-        const auto& q = quantities_[idx(m)];
+        const auto& q = quantities_[index_of(m)];
         return q ? KpiValue::of(*q) : KpiValue::missing(missing_inputs(m));
     }
-    const auto& num = quantities_[idx(*mi.numerator)];
-    const auto& den = quantities_[idx(*mi.denominator)];
+    const auto& num = quantities_[index_of(*mi.numerator)];
+    const auto& den = quantities_[index_of(*mi.denominator)];
     if (!num || !den) {
         return KpiValue::missing(missing_inputs(m));
     }

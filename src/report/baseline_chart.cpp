@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The smartkpi developers
 #include "core/civil_date.hpp"
 #include "report/display.hpp"
+#include "report/xml_text.hpp"
 
 #include <smartkpi/core/timestamp.hpp>
 #include <smartkpi/error.hpp>
@@ -41,33 +42,6 @@ constexpr std::string_view kUpgradeColour = "#444444";
 constexpr std::size_t kMaxMarkers = 400;
 
 constexpr std::int64_t kDayMs = 86'400'000;
-
-std::string escape_xml(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 /// A coordinate with fixed decimals: the same bytes on every machine (no "-0.0").
 std::string coord(double v) {
@@ -216,7 +190,7 @@ class Chart {
                             "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
                             "font-family=\"sans-serif\" font-size=\"12\">\n",
                             kWidth, kHeight);
-        svg_ += fmt::format("<title>{}</title>\n", escape_xml(title()));
+        svg_ += fmt::format("<title>{}</title>\n", detail::escape_xml(title()));
         svg_ += fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"white\"/>\n",
                             kWidth, kHeight);
         reporting_shade();
@@ -259,7 +233,7 @@ class Chart {
     void heading() {
         svg_ += fmt::format("<text x=\"{}\" y=\"24\" font-size=\"16\" font-weight=\"bold\">{}"
                             "</text>\n",
-                            coord(kLeft), escape_xml(title()));
+                            coord(kLeft), detail::escape_xml(title()));
         std::string sub =
             fmt::format("Avoided energy {} {}", detail::display_number(r_.savings.avoided_energy),
                         r_.energy_unit);
@@ -268,7 +242,7 @@ class Chart {
                                detail::display_percent(r_.savings.avoided_percent.value()));
         }
         svg_ += fmt::format("<text x=\"{}\" y=\"44\" fill=\"#444444\">{}</text>\n", coord(kLeft),
-                            escape_xml(sub));
+                            detail::escape_xml(sub));
     }
 
     void reporting_shade() {
@@ -293,15 +267,15 @@ class Chart {
                                 y, coord(kLeft + kPlotWidth), y);
             labels += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
                                   coord(kLeft - 6), coord(y_of(v) + 4),
-                                  escape_xml(detail::display_number(v)));
+                                  detail::escape_xml(detail::display_number(v)));
         }
         svg_ += "</g>\n";
         svg_ += labels;
         const double cy = kTop + kPlotHeight / 2;
-        svg_ += fmt::format("<text x=\"18\" y=\"{0}\" text-anchor=\"middle\" "
-                            "transform=\"rotate(-90 18 {0})\">{1}</text>\n",
-                            coord(cy),
-                            escape_xml(fmt::format("Energy per period ({})", r_.energy_unit)));
+        svg_ += fmt::format(
+            "<text x=\"18\" y=\"{0}\" text-anchor=\"middle\" "
+            "transform=\"rotate(-90 18 {0})\">{1}</text>\n",
+            coord(cy), detail::escape_xml(fmt::format("Energy per period ({})", r_.energy_unit)));
     }
 
     void x_axis() {
@@ -316,7 +290,7 @@ class Chart {
             svg_ += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", x,
                                 coord(base), coord(base + 5));
             labels += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x,
-                                  coord(base + 19), escape_xml(tick.label));
+                                  coord(base + 19), detail::escape_xml(tick.label));
         }
         svg_ += "</g>\n";
         svg_ += labels;
@@ -373,7 +347,7 @@ class Chart {
                             "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
                             coord(x), coord(kTop), coord(kTop + kPlotHeight), kUpgradeColour);
         svg_ += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">Upgrade {}</text>\n", coord(x + 4),
-                            coord(kTop + 14), kUpgradeColour, escape_xml(when));
+                            coord(kTop + 14), kUpgradeColour, detail::escape_xml(when));
     }
 
     /// One row under the x axis, outside the data.

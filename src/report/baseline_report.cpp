@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "report/baseline_text.hpp"
 #include "report/display.hpp"
 #include "report/json_writer.hpp"
 
 #include <smartkpi/core/timestamp.hpp>
 #include <smartkpi/report/baseline_report.hpp>
-#include <smartkpi/report/text_table.hpp>
 
 #include <fmt/format.h>
 
@@ -17,9 +17,10 @@
 #include <ostream>
 #include <string_view>
 
-namespace smartkpi {
+// The JSON and CSV forms of the energy baseline report, and what all its formats share; the
+// table and Markdown forms are in baseline_text.cpp.
 
-using detail::JsonWriter;
+namespace smartkpi::detail {
 
 namespace {
 
@@ -34,7 +35,35 @@ KpiValue defined_or(double v, std::string_view reason) {
     return std::isfinite(v) ? KpiValue::of(v) : KpiValue::undefined(std::string(reason));
 }
 
-/// Why the fit supports no inference (standard errors, t, p, F test), or nothing when it does.
+/// Unit of one unit of `driver` (a production unit when known).
+std::string driver_unit(std::string_view driver, const SeriesInfo& info) {
+    if (driver == "production") {
+        return info.production_unit.empty() ? std::string("production unit") : info.production_unit;
+    }
+    if (driver == "hdd" || driver == "cdd") {
+        return "°C·d";
+    }
+    if (driver == "temperature_c" || driver == "heating_slope" || driver == "cooling_slope") {
+        return "°C";
+    }
+    return std::string(driver) + " unit";
+}
+
+/// "0.68", "0.90", "0.95": two decimals, or the shortest text when two are not enough.
+std::string confidence_key(double level) {
+    if (std::abs(std::round(level * 100) / 100 - level) < 1e-12) {
+        return fmt::format("{:.2f}", level);
+    }
+    return detail::number_text(level);
+}
+
+/// "fsu_68", "fsu_90", "fsu_95" (a level such as 0.995 gives "fsu_99.5").
+std::string fsu_column(double level) {
+    return "fsu_" + detail::number_text(std::round(level * 1e6) / 1e4);
+}
+
+} // namespace
+
 std::optional<std::string> no_inference(const FitStatistics& s) {
     if (s.n <= s.p) {
         return fmt::format("no residual degree of freedom: n = {}, p = {}", s.n, s.p);
@@ -44,11 +73,6 @@ std::optional<std::string> no_inference(const FitStatistics& s) {
     }
     return std::nullopt;
 }
-
-struct StatisticValues {
-    KpiValue r2, adj_r2, cv_rmse, nmbe, rmse, mean_energy, f_statistic, f_p_value, autocorrelation,
-        n_effective;
-};
 
 StatisticValues statistic_values(const FitStatistics& s) {
     StatisticValues v;
@@ -87,19 +111,12 @@ StatisticValues statistic_values(const FitStatistics& s) {
     return v;
 }
 
-/// The unit of `name` in `unit` (a KPI value's unit, a threshold's).
 std::string_view check_unit(std::string_view name) {
     if (name == "cv_rmse" || name == "nmbe") {
         return "%";
     }
     return "1";
 }
-
-/// What the report needs to know about the series of one result.
-struct SeriesInfo {
-    const EnergySeries* series = nullptr; // null when the caller gave none
-    std::string production_unit;          // "t", or "" when unknown
-};
 
 SeriesInfo series_info(const BaselineReportOptions& o, std::size_t i) {
     SeriesInfo info;
@@ -110,21 +127,6 @@ SeriesInfo series_info(const BaselineReportOptions& o, std::size_t i) {
     return info;
 }
 
-/// Unit of one unit of `driver` (a production unit when known).
-std::string driver_unit(std::string_view driver, const SeriesInfo& info) {
-    if (driver == "production") {
-        return info.production_unit.empty() ? std::string("production unit") : info.production_unit;
-    }
-    if (driver == "hdd" || driver == "cdd") {
-        return "°C·d";
-    }
-    if (driver == "temperature_c" || driver == "heating_slope" || driver == "cooling_slope") {
-        return "°C";
-    }
-    return std::string(driver) + " unit";
-}
-
-/// Unit of a coefficient: energy per period for the intercept, else energy per driver unit.
 std::string
 coefficient_unit(std::string_view name, const std::string& energy_unit, const SeriesInfo& info) {
     if (name == "intercept") {
@@ -141,24 +143,10 @@ std::string enpi_ratio_unit(const std::string& energy_unit, const SeriesInfo& in
     return coefficient_unit("production", energy_unit, info);
 }
 
-/// "0.68", "0.90", "0.95": two decimals, or the shortest text when two are not enough.
-std::string confidence_key(double level) {
-    if (std::abs(std::round(level * 100) / 100 - level) < 1e-12) {
-        return fmt::format("{:.2f}", level);
-    }
-    return detail::number_text(level);
-}
-
-/// "fsu_68", "fsu_90", "fsu_95" (a level such as 0.995 gives "fsu_99.5").
-std::string fsu_column(double level) {
-    return "fsu_" + detail::number_text(std::round(level * 1e6) / 1e4);
-}
-
 bool midnight(UnixMillis t) {
     return t % kDayMs == 0;
 }
 
-/// An instant as the user most likely wrote it: a date when it is midnight UTC.
 std::string instant_text(UnixMillis t, bool date_only) {
     const std::string full = format_timestamp_ms(t);
     return date_only ? full.substr(0, 10) : full;
@@ -173,8 +161,6 @@ bool all_midnight(const EnergySeries& s) {
     return true;
 }
 
-/// Which part of the analysis a period belongs to (energy_baseline.hpp: a period that
-/// straddles the upgrade, or one the model could not be evaluated for, is left out).
 std::string_view period_role(const EnergySeries& s, const BaselineResult& r, std::size_t i) {
     const double predicted = i < r.predicted.size() ? r.predicted[i] : kNaN;
     if (!std::isfinite(s.energy[i]) || !std::isfinite(predicted)) {
@@ -211,6 +197,8 @@ result_warnings(const BaselineResult& r, const BaselineReportOptions& o, bool wi
     return out;
 }
 
+namespace {
+
 // JSON ----------------------------------------------------------------------------------------
 
 class JsonReport {
@@ -232,8 +220,7 @@ class JsonReport {
                 w_.end_object();
             }
             w_.end_array();
-            w_.key("warnings");
-            w_.strings(o_.warnings);
+            w_.key("warnings").strings(o_.warnings);
         }
         w_.end_object();
         w_.flush();
@@ -262,8 +249,7 @@ class JsonReport {
         if (o_.periods && info.series != nullptr) {
             series(r, *info.series, dates);
         }
-        w_.key("warnings");
-        w_.strings(result_warnings(r, o_, single));
+        w_.key("warnings").strings(result_warnings(r, o_, single));
     }
 
     void number_or_undefined(double v, bool defined, std::string_view reason) {
@@ -314,8 +300,7 @@ class JsonReport {
         w_.end_object();
         w_.key("balance_points");
         balance_points(m.heating_balance_c, m.cooling_balance_c);
-        w_.key("drivers");
-        w_.strings(m.drivers, true);
+        w_.key("drivers").strings(m.drivers, true);
         w_.key("weighted").boolean(m.weighted);
         w_.end_object();
     }
@@ -326,26 +311,16 @@ class JsonReport {
         w_.begin_object();
         w_.key("n").integer(static_cast<long long>(s.n));
         w_.key("p").integer(static_cast<long long>(s.p));
-        w_.key("r2");
-        w_.kpi(v.r2, "1");
-        w_.key("adj_r2");
-        w_.kpi(v.adj_r2, "1");
-        w_.key("cv_rmse");
-        w_.kpi(v.cv_rmse, "%");
-        w_.key("nmbe");
-        w_.kpi(v.nmbe, "%");
-        w_.key("rmse");
-        w_.kpi(v.rmse, energy_unit);
-        w_.key("mean_energy");
-        w_.kpi(v.mean_energy, energy_unit);
-        w_.key("f_statistic");
-        w_.kpi(v.f_statistic, "1");
-        w_.key("f_p_value");
-        w_.kpi(v.f_p_value, "1");
-        w_.key("autocorrelation");
-        w_.kpi(v.autocorrelation, "1");
-        w_.key("n_effective");
-        w_.kpi(v.n_effective, "1");
+        w_.key("r2").kpi(v.r2, "1");
+        w_.key("adj_r2").kpi(v.adj_r2, "1");
+        w_.key("cv_rmse").kpi(v.cv_rmse, "%");
+        w_.key("nmbe").kpi(v.nmbe, "%");
+        w_.key("rmse").kpi(v.rmse, energy_unit);
+        w_.key("mean_energy").kpi(v.mean_energy, energy_unit);
+        w_.key("f_statistic").kpi(v.f_statistic, "1");
+        w_.key("f_p_value").kpi(v.f_p_value, "1");
+        w_.key("autocorrelation").kpi(v.autocorrelation, "1");
+        w_.key("n_effective").kpi(v.n_effective, "1");
         w_.key("convention").string(s.convention);
         w_.end_object();
     }
@@ -361,11 +336,9 @@ class JsonReport {
             const std::string_view unit = check_unit(c.name);
             w_.begin_object(true);
             w_.key("name").string(c.name);
-            w_.key("value");
-            w_.kpi(defined_or(c.value, "not computable"), unit);
+            w_.key("value").kpi(defined_or(c.value, "not computable"), unit);
             w_.key("comparison").string(c.comparison);
-            w_.key("threshold");
-            w_.kpi(defined_or(c.threshold, "no threshold"), unit);
+            w_.key("threshold").kpi(defined_or(c.threshold, "no threshold"), unit);
             w_.key("passed").boolean(c.passed);
             w_.end_object();
         }
@@ -425,16 +398,12 @@ class JsonReport {
         w_.key("savings");
         w_.begin_object();
         w_.key("m").integer(static_cast<long long>(s.m));
-        w_.key("adjusted_baseline");
-        w_.kpi(defined_or(s.adjusted_baseline, "not computable"), energy_unit);
-        w_.key("actual");
-        w_.kpi(defined_or(s.actual, "not computable"), energy_unit);
-        w_.key("avoided_energy");
-        w_.kpi(defined_or(s.avoided_energy, "not computable"), energy_unit);
-        w_.key("avoided_percent");
-        w_.kpi(s.avoided_percent, "%");
-        w_.key("normalised_savings");
-        w_.kpi(s.normalised_savings, energy_unit);
+        w_.key("adjusted_baseline")
+            .kpi(defined_or(s.adjusted_baseline, "not computable"), energy_unit);
+        w_.key("actual").kpi(defined_or(s.actual, "not computable"), energy_unit);
+        w_.key("avoided_energy").kpi(defined_or(s.avoided_energy, "not computable"), energy_unit);
+        w_.key("avoided_percent").kpi(s.avoided_percent, "%");
+        w_.key("normalised_savings").kpi(s.normalised_savings, energy_unit);
         w_.key("fsu");
         w_.begin_object();
         for (const auto& level : s.fsu) {
@@ -458,8 +427,7 @@ class JsonReport {
             break;
         case KpiValue::Status::not_available:
             w_.key("status").string("not_available");
-            w_.key("missing");
-            w_.strings(level.fraction.missing_inputs(), true);
+            w_.key("missing").strings(level.fraction.missing_inputs(), true);
             break;
         case KpiValue::Status::undefined:
             w_.key("status").string("undefined");
@@ -468,8 +436,7 @@ class JsonReport {
         }
         w_.key("t");
         number_or_undefined(level.t, true, "no residual degree of freedom");
-        w_.key("absolute");
-        w_.kpi(level.absolute, energy_unit);
+        w_.key("absolute").kpi(level.absolute, energy_unit);
         w_.end_object();
     }
 
@@ -477,16 +444,11 @@ class JsonReport {
         const std::string ratio_unit = enpi_ratio_unit(energy_unit, info);
         w_.key("enpi");
         w_.begin_object();
-        w_.key("baseline_ratio");
-        w_.kpi(e.baseline_ratio, ratio_unit);
-        w_.key("reporting_ratio");
-        w_.kpi(e.reporting_ratio, ratio_unit);
-        w_.key("ratio_improvement");
-        w_.kpi(e.ratio_improvement, "%");
-        w_.key("regression_enpi");
-        w_.kpi(e.regression_enpi, "1");
-        w_.key("regression_improvement");
-        w_.kpi(e.regression_improvement, "%");
+        w_.key("baseline_ratio").kpi(e.baseline_ratio, ratio_unit);
+        w_.key("reporting_ratio").kpi(e.reporting_ratio, ratio_unit);
+        w_.key("ratio_improvement").kpi(e.ratio_improvement, "%");
+        w_.key("regression_enpi").kpi(e.regression_enpi, "1");
+        w_.key("regression_improvement").kpi(e.regression_improvement, "%");
         w_.end_object();
     }
 
@@ -498,11 +460,9 @@ class JsonReport {
             w_.key("start").string(instant_text(s.start[i], dates));
             w_.key("end").string(instant_text(s.end[i], dates));
             w_.key("period").string(period_role(s, r, i));
-            w_.key("actual");
-            w_.value_or_null(std::isfinite(s.energy[i]) ? std::optional<double>(s.energy[i])
-                                                        : std::nullopt);
-            w_.key("predicted");
-            w_.value_or_null(predicted_at(r, i));
+            w_.key("actual").value_or_null(
+                std::isfinite(s.energy[i]) ? std::optional<double>(s.energy[i]) : std::nullopt);
+            w_.key("predicted").value_or_null(predicted_at(r, i));
             w_.end_object();
         }
         w_.end_array();
@@ -627,382 +587,11 @@ void write_periods_csv(std::ostream& out,
     }
 }
 
-// Table and Markdown --------------------------------------------------------------------------
-
-std::string display_or(const KpiValue& v) {
-    return detail::display_value(v);
-}
-
-/// A fraction as a percentage; a value that rounds to zero is "0.0%", never "-0.0%".
-std::string percent_text(double fraction) {
-    std::string s = detail::display_percent(fraction);
-    return s == "-0.0%" ? std::string("0.0%") : s;
-}
-
-std::string display_percent_value(const KpiValue& v) {
-    return v.available() ? percent_text(v.value()) : detail::display_value(v);
-}
-
-std::string display_statistic(double v, bool defined) {
-    return defined && std::isfinite(v) ? detail::display_number(v) : std::string("undefined");
-}
-
-std::string display_p_value(double p, bool defined) {
-    if (!defined || !std::isfinite(p)) {
-        return "undefined";
-    }
-    return p < 0.0001 ? std::string("< 0.0001") : fmt::format("{:.4f}", p);
-}
-
-std::string display_balance_points(const std::optional<double>& heating,
-                                   const std::optional<double>& cooling) {
-    if (heating && cooling && *heating == *cooling) {
-        return fmt::format("{:.1f} °C", *heating);
-    }
-    std::string out;
-    if (heating) {
-        out = fmt::format("heating {:.1f} °C", *heating);
-    }
-    if (cooling) {
-        out += fmt::format("{}cooling {:.1f} °C", out.empty() ? "" : ", ", *cooling);
-    }
-    return out.empty() ? std::string("-") : out;
-}
-
-/// A check's rule as a reader sees it: "<= 15.0%", "|NMBE| <= 5.0%", ">= 0.50".
-std::string display_threshold(const AcceptanceCheck& c) {
-    const bool percent = check_unit(c.name) == "%";
-    const std::string threshold =
-        percent ? detail::display_percent(c.threshold) : detail::display_number(c.threshold);
-    const std::string comparison = c.comparison.empty() ? std::string("vs") : c.comparison;
-    return c.name == "nmbe" ? fmt::format("|NMBE| {} {}", comparison, threshold)
-                            : fmt::format("{} {}", comparison, threshold);
-}
-
-std::string verdict_text(bool passed) {
-    return passed ? "pass" : "FAIL";
-}
-
-std::string describe_model(const BaselineModel& m) {
-    std::string terms;
-    for (const auto& d : m.drivers) {
-        terms += (terms.empty() ? "" : ", ") + d;
-    }
-    const std::string bp = display_balance_points(m.heating_balance_c, m.cooling_balance_c);
-    if (bp != "-") {
-        terms += fmt::format("{}balance point{} {}", terms.empty() ? "" : "; ",
-                             m.heating_balance_c && m.cooling_balance_c &&
-                                     *m.heating_balance_c != *m.cooling_balance_c
-                                 ? "s"
-                                 : "",
-                             bp);
-    }
-    return fmt::format("{} ({}){}", to_string(m.type), terms.empty() ? "intercept only" : terms,
-                       m.weighted ? ", weighted by period length" : "");
-}
-
-class TextReport {
-  public:
-    TextReport(std::ostream& out, Format format, const BaselineReportOptions& o)
-        : out_(out), format_(format), o_(o), md_(format == Format::markdown),
-          bullet_(md_ ? "- " : "  ") {}
-
-    void write(std::span<const BaselineResult> results) {
-        if (md_) {
-            out_ << "# Energy baseline and savings: " << o_.source << "\n\n";
-        } else {
-            out_ << "Energy baseline and savings: " << o_.source << '\n';
-        }
-        out_ << bullet_
-             << "Method: IPMVP Option C regression baseline; ASHRAE Guideline 14 statistics; "
-                "ISO 50006 EnPIs.\n";
-        out_ << bullet_
-             << "Values in this report are rounded for reading; the JSON and CSV formats are "
-                "not.\n";
-        if (results.size() != 1) {
-            heading(fmt::format("Summary ({} factories)", results.size()), 1);
-            summary_table(results).write(out_, format_);
-            if (!o_.warnings.empty()) {
-                heading("Warnings (input)", 1);
-                list(o_.warnings);
-            }
-        }
-        for (std::size_t i = 0; i < results.size(); ++i) {
-            result(results[i], series_info(o_, i), results.size() == 1);
-        }
-    }
-
-  private:
-    void heading(std::string_view text, int level) {
-        if (md_) {
-            out_ << '\n'
-                 << std::string(static_cast<std::size_t>(level) + 1, '#') << ' ' << text << "\n\n";
-        } else {
-            out_ << '\n' << text << '\n';
-        }
-    }
-
-    void list(const std::vector<std::string>& items) {
-        for (const auto& item : items) {
-            out_ << bullet_ << item << '\n';
-        }
-    }
-
-    static TextTable summary_table(std::span<const BaselineResult> results) {
-        TextTable t;
-        t.add_column("Factory");
-        t.add_column("Model");
-        t.add_column("Balance points");
-        t.add_column("Adj. R²", TextTable::Align::right);
-        t.add_column("CV(RMSE)", TextTable::Align::right);
-        t.add_column("NMBE", TextTable::Align::right);
-        t.add_column("Verdict");
-        t.add_column("Avoided energy", TextTable::Align::right);
-        t.add_column("Avoided %", TextTable::Align::right);
-        t.add_column("Unit");
-        for (const auto& r : results) {
-            const StatisticValues v = statistic_values(r.model.statistics);
-            t.add_row({r.factory.empty() ? std::string("-") : r.factory,
-                       std::string(to_string(r.model.type)),
-                       display_balance_points(r.model.heating_balance_c, r.model.cooling_balance_c),
-                       display_or(v.adj_r2), display_percent_value(v.cv_rmse),
-                       display_percent_value(v.nmbe),
-                       fmt::format("{} {}", verdict_text(r.model.acceptance.passed),
-                                   r.model.acceptance.preset),
-                       display_statistic(r.savings.avoided_energy, true),
-                       display_percent_value(r.savings.avoided_percent), r.energy_unit});
-        }
-        return t;
-    }
-
-    void result(const BaselineResult& r, const SeriesInfo& info, bool single) {
-        const int level = single ? 1 : 2;
-        const bool dates = info.series == nullptr || all_midnight(*info.series);
-        const BaselineModel& m = r.model;
-        if (!single) {
-            heading(fmt::format("Factory {}", r.factory.empty() ? "-" : r.factory), 1);
-        } else if (!r.factory.empty()) {
-            out_ << bullet_ << "Factory: " << r.factory << '\n';
-        }
-        out_ << bullet_
-             << fmt::format("Energy unit: {}; granularity: {}", r.energy_unit,
-                            to_string(r.granularity))
-             << '\n';
-        out_ << bullet_
-             << fmt::format("Upgrade date: {}; {} baseline and {} reporting periods used",
-                            instant_text(r.upgrade, dates && midnight(r.upgrade)),
-                            r.baseline_periods, r.reporting_periods)
-             << '\n';
-        out_ << bullet_ << "Model: " << describe_model(m) << '\n';
-        out_ << bullet_
-             << fmt::format("Verdict: {} ({})", m.acceptance.passed ? "PASSED" : "FAILED",
-                            m.acceptance.preset)
-             << '\n';
-        if (!m.acceptance.note.empty()) {
-            out_ << bullet_ << "Note: " << m.acceptance.note << '\n';
-        }
-
-        heading("Coefficients", level);
-        coefficients_table(r, info).write(out_, format_);
-        heading("Fit statistics", level);
-        if (!m.statistics.convention.empty()) {
-            out_ << bullet_ << "Convention: " << m.statistics.convention << "\n\n";
-        }
-        statistics_table(m).write(out_, format_);
-        heading("Model selection", level);
-        if (!r.selection_reason.empty()) {
-            out_ << bullet_ << r.selection_reason << "\n\n";
-        }
-        candidates_table(r).write(out_, format_);
-        heading(fmt::format("Savings over the reporting period ({} periods)", r.savings.m), level);
-        savings_table(r).write(out_, format_);
-        heading(fmt::format(
-                    "Fractional savings uncertainty (method {}, factor {}{})",
-                    to_string(r.savings.fsu_method), detail::display_number(r.savings.fsu_factor),
-                    r.savings.autocorrelation_corrected ? "; n corrected for autocorrelation" : ""),
-                level);
-        fsu_table(r).write(out_, format_);
-        heading("Energy performance indicators (ISO 50006)", level);
-        enpi_table(r, info).write(out_, format_);
-        if (o_.periods && info.series != nullptr) {
-            heading("Periods", level);
-            periods_table(r, *info.series, dates).write(out_, format_);
-        }
-        const std::vector<std::string> warnings = result_warnings(r, o_, single);
-        if (!warnings.empty()) {
-            heading("Warnings", level);
-            list(warnings);
-        }
-    }
-
-    static TextTable coefficients_table(const BaselineResult& r, const SeriesInfo& info) {
-        const bool inference = !no_inference(r.model.statistics);
-        TextTable t;
-        t.add_column("Coefficient");
-        t.add_column("Value", TextTable::Align::right);
-        t.add_column("Unit");
-        t.add_column("Std. error", TextTable::Align::right);
-        t.add_column("t", TextTable::Align::right);
-        t.add_column("p-value", TextTable::Align::right);
-        for (const auto& c : r.model.coefficients) {
-            t.add_row({c.name, detail::display_number(c.value),
-                       coefficient_unit(c.name, r.energy_unit, info),
-                       display_statistic(c.std_error, inference),
-                       display_statistic(c.t_value, inference),
-                       display_p_value(c.p_value, inference)});
-        }
-        return t;
-    }
-
-    static TextTable statistics_table(const BaselineModel& m) {
-        const FitStatistics& s = m.statistics;
-        const StatisticValues v = statistic_values(s);
-        TextTable t;
-        t.add_column("Statistic");
-        t.add_column("Value", TextTable::Align::right);
-        t.add_column("Threshold");
-        t.add_column("Verdict");
-        std::vector<bool> shown(m.acceptance.checks.size(), false);
-        const auto row = [&](std::string label, std::string value, std::string_view check) {
-            std::string threshold;
-            std::string verdict;
-            for (std::size_t i = 0; i < m.acceptance.checks.size(); ++i) {
-                if (m.acceptance.checks[i].name == check) {
-                    threshold = display_threshold(m.acceptance.checks[i]);
-                    verdict = verdict_text(m.acceptance.checks[i].passed);
-                    shown[i] = true;
-                }
-            }
-            t.add_row({std::move(label), std::move(value), threshold, verdict});
-        };
-        row("n (points)", fmt::format("{}", s.n), "");
-        row("p (coefficients)", fmt::format("{}", s.p), "");
-        row("R²", display_or(v.r2), "r2");
-        row("Adjusted R²", display_or(v.adj_r2), "adj_r2");
-        row("CV(RMSE)", display_percent_value(v.cv_rmse), "cv_rmse");
-        row("NMBE", display_percent_value(v.nmbe), "nmbe");
-        row("RMSE", display_or(v.rmse), "");
-        row("F statistic", display_or(v.f_statistic), "");
-        row("F test p-value",
-            v.f_p_value.available() ? display_p_value(v.f_p_value.value(), true)
-                                    : display_or(v.f_p_value),
-            "f_p_value");
-        row("Autocorrelation (lag 1)", display_or(v.autocorrelation), "");
-        row("n effective", display_or(v.n_effective), "");
-        for (std::size_t i = 0; i < m.acceptance.checks.size(); ++i) {
-            if (!shown[i]) {
-                const AcceptanceCheck& c = m.acceptance.checks[i];
-                const std::string label =
-                    c.name == "slope_p_value" ? std::string("Largest slope p-value") : c.name;
-                t.add_row({label, display_p_value(c.value, true), display_threshold(c),
-                           verdict_text(c.passed)});
-            }
-        }
-        return t;
-    }
-
-    static TextTable candidates_table(const BaselineResult& r) {
-        TextTable t;
-        t.add_column("Candidate");
-        t.add_column("Balance points");
-        t.add_column("p", TextTable::Align::right);
-        t.add_column("Adj. R²", TextTable::Align::right);
-        t.add_column("CV(RMSE)", TextTable::Align::right);
-        t.add_column("NMBE", TextTable::Align::right);
-        t.add_column("Fitted");
-        t.add_column("Qualified");
-        t.add_column("Passed");
-        t.add_column("Reason");
-        bool selected_one = false;
-        for (const auto& c : r.candidates) {
-            const bool selected = !selected_one && is_selected(c, r.model);
-            selected_one = selected_one || selected;
-            t.add_row(
-                {fmt::format("{}{}", to_string(c.type), selected ? " *" : ""),
-                 display_balance_points(c.heating_balance_c, c.cooling_balance_c),
-                 c.fitted ? fmt::format("{}", c.p) : std::string("-"),
-                 c.fitted ? display_statistic(c.adj_r2, true) : std::string("-"),
-                 c.fitted && std::isfinite(c.cv_rmse) ? percent_text(c.cv_rmse) : std::string("-"),
-                 c.fitted && std::isfinite(c.nmbe) ? percent_text(c.nmbe) : std::string("-"),
-                 c.fitted ? "yes" : "no", c.qualified ? "yes" : "no", c.passed ? "yes" : "no",
-                 c.reason});
-        }
-        return t;
-    }
-
-    static TextTable savings_table(const BaselineResult& r) {
-        const Savings& s = r.savings;
-        TextTable t;
-        t.add_column("Quantity");
-        t.add_column("Value", TextTable::Align::right);
-        t.add_column("Unit");
-        t.add_row(
-            {"Adjusted baseline", display_statistic(s.adjusted_baseline, true), r.energy_unit});
-        t.add_row({"Actual", display_statistic(s.actual, true), r.energy_unit});
-        t.add_row({"Avoided energy", display_statistic(s.avoided_energy, true), r.energy_unit});
-        t.add_row({"Avoided energy, share of the adjusted baseline",
-                   display_percent_value(s.avoided_percent), "%"});
-        t.add_row({"Normalised savings (baseline conditions)", display_or(s.normalised_savings),
-                   r.energy_unit});
-        return t;
-    }
-
-    static TextTable fsu_table(const BaselineResult& r) {
-        TextTable t;
-        t.add_column("Confidence");
-        t.add_column("t", TextTable::Align::right);
-        t.add_column("FSU", TextTable::Align::right);
-        t.add_column("± energy", TextTable::Align::right);
-        t.add_column("Unit");
-        for (const auto& level : r.savings.fsu) {
-            t.add_row({detail::display_percent(level.confidence), display_statistic(level.t, true),
-                       display_percent_value(level.fraction), display_or(level.absolute),
-                       r.energy_unit});
-        }
-        return t;
-    }
-
-    static TextTable enpi_table(const BaselineResult& r, const SeriesInfo& info) {
-        const Enpi& e = r.enpi;
-        TextTable t;
-        t.add_column("EnPI");
-        t.add_column("Baseline", TextTable::Align::right);
-        t.add_column("Reporting", TextTable::Align::right);
-        t.add_column("Improvement", TextTable::Align::right);
-        t.add_column("Unit");
-        t.add_row({"Energy per production (ratio)", display_or(e.baseline_ratio),
-                   display_or(e.reporting_ratio), display_percent_value(e.ratio_improvement),
-                   enpi_ratio_unit(r.energy_unit, info)});
-        t.add_row({"Actual / adjusted baseline (regression)", "1", display_or(e.regression_enpi),
-                   display_percent_value(e.regression_improvement), "1"});
-        return t;
-    }
-
-    static TextTable periods_table(const BaselineResult& r, const EnergySeries& s, bool dates) {
-        TextTable t;
-        t.add_column("Start");
-        t.add_column("End");
-        t.add_column("Period");
-        t.add_column("Actual", TextTable::Align::right);
-        t.add_column("Predicted", TextTable::Align::right);
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const std::optional<double> predicted = predicted_at(r, i);
-            t.add_row({instant_text(s.start[i], dates), instant_text(s.end[i], dates),
-                       std::string(period_role(s, r, i)),
-                       std::isfinite(s.energy[i]) ? detail::display_number(s.energy[i]) : "n/a",
-                       predicted ? detail::display_number(*predicted) : "n/a"});
-        }
-        return t;
-    }
-
-    std::ostream& out_;
-    Format format_;
-    const BaselineReportOptions& o_;
-    bool md_;
-    std::string bullet_;
-};
-
 } // namespace
+
+} // namespace smartkpi::detail
+
+namespace smartkpi {
 
 void write_baseline_report(std::ostream& out,
                            Format format,
@@ -1010,18 +599,18 @@ void write_baseline_report(std::ostream& out,
                            const BaselineReportOptions& options) {
     switch (format) {
     case Format::json:
-        JsonReport(out, options).write(results);
+        detail::JsonReport(out, options).write(results);
         break;
     case Format::csv:
         if (options.periods) {
-            write_periods_csv(out, results, options);
+            detail::write_periods_csv(out, results, options);
         } else {
-            write_summary_csv(out, results);
+            detail::write_summary_csv(out, results);
         }
         break;
     case Format::table:
     case Format::markdown:
-        TextReport(out, format, options).write(results);
+        detail::write_baseline_text(out, format, results, options);
         break;
     }
     out.flush();

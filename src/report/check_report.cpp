@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The smartkpi developers
 #include "report/display.hpp"
 #include "report/json_writer.hpp"
+#include "report/xml_text.hpp"
 
 #include <smartkpi/engine/kpi_registry.hpp>
 #include <smartkpi/report/check_report.hpp>
@@ -14,6 +15,8 @@
 #include <vector>
 
 namespace smartkpi {
+
+using detail::escape_xml;
 
 namespace {
 
@@ -436,41 +439,6 @@ void write_text(std::ostream& out,
     out << '\n' << summary(result) << '\n';
 }
 
-// XML 1.0 text: the five entities escaped, other control characters (not allowed) dropped.
-std::string xml(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        case '\t':
-        case '\n':
-        case '\r':
-            out += c;
-            break;
-        default:
-            if (static_cast<unsigned char>(c) >= 0x20) {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
-
 std::string failure_type(const RuleOutcome& o) {
     switch (o.problem) {
     case CheckProblem::none:
@@ -517,7 +485,7 @@ void write_check_junit(std::ostream& out,
                        tests, failures);
     out << "    <properties>\n";
     auto property = [&](std::string_view name, const std::string& value) {
-        out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml(value));
+        out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, escape_xml(value));
     };
     property("report", context.report);
     property("report_format", context.report_format);
@@ -535,8 +503,8 @@ void write_check_junit(std::ostream& out,
         if (!o.period.empty()) {
             name += fmt::format(" [{}]", o.period);
         }
-        out << fmt::format("    <testcase classname=\"smartkpi.check.{}\" name=\"{}\"", xml(target),
-                           xml(name));
+        out << fmt::format("    <testcase classname=\"smartkpi.check.{}\" name=\"{}\"",
+                           escape_xml(target), escape_xml(name));
         if (o.passed()) {
             out << "/>\n";
             continue;
@@ -565,7 +533,7 @@ void write_check_junit(std::ostream& out,
         }
         out << fmt::format(">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n"
                            "    </testcase>\n",
-                           xml(message), failure_type(o), xml(detail));
+                           escape_xml(message), failure_type(o), escape_xml(detail));
     }
     out << "  </testsuite>\n</testsuites>\n";
 }

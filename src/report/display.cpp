@@ -75,4 +75,36 @@ std::string display_change(const KpiValue& v) {
     return v.available() ? display_change(v.value()) : display_value(v);
 }
 
+void write_title(std::ostream& out, Format format, std::string_view text) {
+    if (format == Format::markdown) {
+        out << "# " << text << "\n\n";
+    } else {
+        out << text << '\n';
+    }
+}
+
+void write_heading(std::ostream& out, Format format, std::string_view text, int level) {
+    if (format == Format::markdown) {
+        out << '\n' << std::string(static_cast<std::size_t>(level), '#') << ' ' << text << "\n\n";
+    } else {
+        out << '\n' << text << '\n';
+    }
+}
+
+std::string_view list_bullet(Format format) {
+    return format == Format::markdown ? "- " : "  ";
+}
+
+void write_bullets(std::ostream& out, Format format, const std::vector<std::string>& items) {
+    for (const auto& item : items) {
+        out << list_bullet(format) << item << '\n';
+    }
+}
+
+void add_number_columns(TextTable& t, std::initializer_list<std::string_view> headers) {
+    for (std::string_view h : headers) {
+        t.add_column(std::string(h), TextTable::Align::right);
+    }
+}
+
 } // namespace smartkpi::detail

@@ -6,8 +6,14 @@
 #pragma once
 
 #include <smartkpi/core/value.hpp>
+#include <smartkpi/report/format.hpp>
+#include <smartkpi/report/text_table.hpp>
 
+#include <initializer_list>
+#include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace smartkpi::detail {
 
@@ -22,5 +28,18 @@ std::string display_percent(double fraction);
 std::string display_value(const KpiValue& v);
 /// A relative change for a table cell.
 std::string display_change(const KpiValue& v);
+
+// The layout the table and Markdown reports share: a title, "## " sections in Markdown (a
+// blank line and the bare text in a table), and bullet lists.
+
+/// The report's title: "# text" in Markdown.
+void write_title(std::ostream& out, Format format, std::string_view text);
+/// A section heading; `level` is the number of '#' in Markdown.
+void write_heading(std::ostream& out, Format format, std::string_view text, int level = 2);
+/// "- " in Markdown, an indent in a table.
+std::string_view list_bullet(Format format);
+void write_bullets(std::ostream& out, Format format, const std::vector<std::string>& items);
+/// Right-aligned columns, for numbers.
+void add_number_columns(TextTable& t, std::initializer_list<std::string_view> headers);
 
 } // namespace smartkpi::detail

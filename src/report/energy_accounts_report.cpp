@@ -139,8 +139,7 @@ class JsonReport {
         grid_regions();
         w_.key("fx");
         detail::write_fx_json(w_, a_.fx);
-        w_.key("warnings");
-        w_.strings(a_.warnings);
+        w_.key("warnings").strings(a_.warnings);
         w_.end_object();
         w_.flush();
     }
@@ -163,8 +162,7 @@ class JsonReport {
             w_.begin_object();
             w_.key("carrier").string(to_string(c));
             for (CarrierFigure f : all_carrier_figures()) {
-                w_.key(to_string(f));
-                w_.kpi(s.carrier(c, f), unit_text(f, c));
+                w_.key(to_string(f)).kpi(s.carrier(c, f), unit_text(f, c));
             }
             if constexpr (std::is_same_v<Account, FactoryAccount>) {
                 if (with_coefficients) {
@@ -199,8 +197,7 @@ class JsonReport {
         w_.key("totals");
         w_.begin_object();
         for (const auto& fi : all_account_figures()) {
-            w_.key(fi.key);
-            w_.kpi(s.value(fi.figure), s.unit(fi.figure));
+            w_.key(fi.key).kpi(s.value(fi.figure), s.unit(fi.figure));
         }
         w_.end_object();
     }
@@ -446,18 +443,14 @@ class TextReport {
   public:
     TextReport(std::ostream& out, Format format, const EnergyAccounts& a)
         : out_(out), format_(format), a_(a), currency_(a.currency.code()),
-          bullet_(format == Format::markdown ? "- " : "  ") {}
+          bullet_(detail::list_bullet(format)) {}
 
     void write() {
         const Coefficients& c = a_.coefficients;
         const std::string title = a_.by == AccountsGrouping::all
                                       ? std::string("Energy accounts, all factories")
                                       : fmt::format("Energy accounts by {}", to_string(a_.by));
-        if (format_ == Format::markdown) {
-            out_ << "# " << title << "\n\n";
-        } else {
-            out_ << title << '\n';
-        }
+        detail::write_title(out_, format_, title);
         out_ << bullet_ << "Currency: " << currency_
              << "; electricity basis: " << to_string(c.electricity_basis())
              << "; grid factors: " << c.grid_factor_set() << ".\n";
@@ -501,20 +494,12 @@ class TextReport {
         detail::fx_table(a_.fx).write(out_, format_);
         if (!a_.warnings.empty()) {
             heading("Warnings");
-            for (const auto& w : a_.warnings) {
-                out_ << bullet_ << w << '\n';
-            }
+            detail::write_bullets(out_, format_, a_.warnings);
         }
     }
 
   private:
-    void heading(std::string_view text) {
-        if (format_ == Format::markdown) {
-            out_ << "\n## " << text << "\n\n";
-        } else {
-            out_ << '\n' << text << '\n';
-        }
-    }
+    void heading(std::string_view text) { detail::write_heading(out_, format_, text); }
 
     // A value with its unit in the cell, for columns whose unit varies by row.
     static std::string with_unit(const KpiValue& v, const std::string& unit) {
@@ -530,8 +515,7 @@ class TextReport {
         TextTable table;
         table.add_column("Figure");
         table.add_column("Unit");
-        table.add_column("Value", TextTable::Align::right);
-        table.add_column("Coverage", TextTable::Align::right);
+        detail::add_number_columns(table, {"Value", "Coverage"});
         const std::string ou = t.output_unit();
         for (const auto& fi : all_account_figures()) {
             table.add_row({std::string(fi.name), unit_text(fi.figure, currency_, ou),
@@ -542,9 +526,7 @@ class TextReport {
     }
 
     void add_figure_columns(TextTable& t) const {
-        t.add_column("tce", TextTable::Align::right);
-        t.add_column("Final GJ", TextTable::Align::right);
-        t.add_column("tCO2", TextTable::Align::right);
+        detail::add_number_columns(t, {"tce", "Final GJ", "tCO2"});
         t.add_column(fmt::format("Value added ({})", currency_), TextTable::Align::right);
         t.add_column(fmt::format("tce/10^4 {}", currency_), TextTable::Align::right);
         t.add_column("Energy per output", TextTable::Align::right);
@@ -585,13 +567,9 @@ class TextReport {
         t.add_column("Carrier");
         t.add_column("Amount", TextTable::Align::right);
         t.add_column("Unit");
-        t.add_column("kgce/unit", TextTable::Align::right);
-        t.add_column("tce", TextTable::Align::right);
-        t.add_column("Final GJ", TextTable::Align::right);
-        t.add_column("kgCO2/unit", TextTable::Align::right);
+        detail::add_number_columns(t, {"kgce/unit", "tce", "Final GJ", "kgCO2/unit"});
         t.add_column("Factor of");
-        t.add_column("tCO2", TextTable::Align::right);
-        t.add_column("Share", TextTable::Align::right);
+        detail::add_number_columns(t, {"tCO2", "Share"});
         using CF = CarrierFigure;
         for (const auto& fa : a_.factories) {
             for (const auto& l : fa.carriers) {
@@ -617,8 +595,7 @@ class TextReport {
                            const std::string& label) const {
         TextTable t;
         t.add_column(label);
-        t.add_column("Factories", TextTable::Align::right);
-        t.add_column("Energy coverage", TextTable::Align::right);
+        detail::add_number_columns(t, {"Factories", "Energy coverage"});
         add_figure_columns(t);
         for (const auto& [key, g] : groups) {
             std::vector<std::string> cells{
@@ -640,11 +617,7 @@ class TextReport {
         t.add_column("Carrier");
         t.add_column("Amount", TextTable::Align::right);
         t.add_column("Unit");
-        t.add_column("tce", TextTable::Align::right);
-        t.add_column("Final GJ", TextTable::Align::right);
-        t.add_column("Std-coal GJ", TextTable::Align::right);
-        t.add_column("tCO2", TextTable::Align::right);
-        t.add_column("Share", TextTable::Align::right);
+        detail::add_number_columns(t, {"tce", "Final GJ", "Std-coal GJ", "tCO2", "Share"});
         using CF = CarrierFigure;
         for (const auto& [key, g] : groups) {
             for (Carrier c : carriers_of(*g)) {
@@ -699,7 +672,7 @@ class TextReport {
     Format format_;
     const EnergyAccounts& a_;
     std::string currency_;
-    std::string bullet_;
+    std::string_view bullet_;
 };
 
 } // namespace

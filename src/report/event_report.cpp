@@ -538,7 +538,8 @@ void write_kpi_json(std::ostream& out, const EventTable& table, const EventRepor
     w.flush();
 }
 
-void append_ratio(fmt::memory_buffer& buf, const KpiValue& v) {
+// A KPI value as a CSV cell: the number, or empty when it is missing or undefined.
+void append_value(fmt::memory_buffer& buf, const KpiValue& v) {
     if (v.available()) {
         detail::append_number(buf, v.value());
     }
@@ -588,7 +589,7 @@ void kpi_csv_rows(fmt::memory_buffer& buf,
         const EventKpis k = event_kpis(s, table.columns);
         for (const KpiValue* v : {&k.availability, &k.effectiveness, &k.quality_ratio, &k.oee}) {
             buf.push_back(',');
-            append_ratio(buf, *v);
+            append_value(buf, *v);
         }
         buf.push_back('\n');
     }
@@ -889,12 +890,6 @@ void write_pareto_json(std::ostream& out,
     w.key("warnings").strings(event_report_warnings(table));
     w.end_object();
     w.flush();
-}
-
-void append_value(fmt::memory_buffer& buf, const KpiValue& v) {
-    if (v.available()) {
-        detail::append_number(buf, v.value());
-    }
 }
 
 void write_pareto_csv(std::ostream& out, const EventTable& table, Pareto& p) {

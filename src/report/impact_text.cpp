@@ -65,11 +65,7 @@ TextTable ImpactTextReport::totals_table(const ImpactTotals& t) const {
     TextTable table;
     table.add_column("Metric");
     table.add_column("Unit");
-    table.add_column("Baseline", TextTable::Align::right);
-    table.add_column("Upgraded", TextTable::Align::right);
-    table.add_column("Change", TextTable::Align::right);
-    table.add_column("Change %", TextTable::Align::right);
-    table.add_column("Coverage", TextTable::Align::right);
+    add_number_columns(table, {"Baseline", "Upgraded", "Change", "Change %", "Coverage"});
     const std::string ou = t.output_unit();
     for (const auto& mi : all_metrics()) {
         table.add_row({std::string(mi.name), unit_text(mi.metric, currency_, ou),
@@ -85,8 +81,7 @@ TextTable ImpactTextReport::savings_table(const ImpactTotals& t) const {
     TextTable table;
     table.add_column("Saving");
     table.add_column("Unit");
-    table.add_column("Avoided", TextTable::Align::right);
-    table.add_column("% of baseline", TextTable::Align::right);
+    add_number_columns(table, {"Avoided", "% of baseline"});
     for (Saving s : all_savings()) {
         const KpiValue v = t.savings(s);
         const KpiValue rel = t.savings_relative(s);
@@ -101,8 +96,7 @@ TextTable ImpactTextReport::groups_table(std::string_view label,
                                          const std::map<std::string, ImpactTotals>& groups) const {
     TextTable table;
     table.add_column(std::string(label));
-    table.add_column("Factories", TextTable::Align::right);
-    table.add_column("Covered", TextTable::Align::right);
+    add_number_columns(table, {"Factories", "Covered"});
     add_pair_columns(table);
     for (const auto& [key, t] : groups) {
         std::vector<std::string> cells{key, fmt::format("{}", t.factories()),
@@ -117,24 +111,15 @@ TextTable ImpactTextReport::groups_table(std::string_view label,
 }
 
 void ImpactTextReport::heading(std::string_view text) {
-    if (format_ == Format::markdown) {
-        out_ << "\n## " << text << "\n\n";
-    } else {
-        out_ << '\n' << text << '\n';
-    }
+    write_heading(out_, format_, text);
 }
 
 void ImpactTextReport::finish(const std::vector<std::string>& warnings) {
     const Scenario& s = a_.scenario();
     const ImpactTotals& all = a_.totals();
-    const bool md = format_ == Format::markdown;
-    const std::string title = s.title.empty() ? s.name : s.title;
-    if (md) {
-        out_ << "# Upgrade impact: " << title << "\n\n";
-    } else {
-        out_ << "Upgrade impact: " << title << '\n';
-    }
-    const std::string bullet = md ? "- " : "  ";
+    write_title(out_, format_,
+                fmt::format("Upgrade impact: {}", s.title.empty() ? s.name : s.title));
+    const std::string_view bullet = list_bullet(format_);
     out_ << bullet << "Scenario: " << s.name << '\n';
     out_ << bullet << "Effects: " << describe_effects(s.effects) << '\n';
     out_ << bullet << "Hold: " << describe_hold(s.hold) << '\n';
@@ -165,9 +150,7 @@ void ImpactTextReport::finish(const std::vector<std::string>& warnings) {
     detail::fx_table(a_.fx()).write(out_, format_);
     if (!warnings.empty()) {
         heading("Warnings");
-        for (const auto& w : warnings) {
-            out_ << bullet << w << '\n';
-        }
+        write_bullets(out_, format_, warnings);
     }
 }
 

@@ -89,22 +89,17 @@ std::vector<std::string> write_targets_report(std::ostream& out,
             w.key("region").string(t.region);
             w.key("level").string(to_string(t.level));
             w.key("built").integer(t.built);
-            w.key("target");
-            w.value_or_null(t.target);
+            w.key("target").value_or_null(t.target);
             w.key("deadline");
             if (t.deadline) {
                 w.string(t.deadline->to_string());
             } else {
                 w.null();
             }
-            w.key("progress");
-            w.kpi(p.progress, "%");
-            w.key("remaining");
-            w.kpi(p.remaining, "factories");
-            w.key("years_left");
-            w.kpi(p.years_left, "a");
-            w.key("required_rate");
-            w.kpi(p.required_rate, "factories/a");
+            w.key("progress").kpi(p.progress, "%");
+            w.key("remaining").kpi(p.remaining, "factories");
+            w.key("years_left").kpi(p.years_left, "a");
+            w.key("required_rate").kpi(p.required_rate, "factories/a");
             w.key("achieved").boolean(p.achieved);
             w.key("deadline_passed").boolean(p.deadline_passed);
             w.key("source").string(t.source);
@@ -118,16 +113,13 @@ std::vector<std::string> write_targets_report(std::ostream& out,
             w.key("id").string(ind.id);
             w.key("description").string(ind.description);
             w.key("qualifier").string(ind.qualifier);
-            w.key("value");
-            w.kpi(KpiValue::of(ind.value.amount), ind.value.currency.code());
-            w.key("value_usd");
-            w.kpi(KpiValue::of(fx.convert(ind.value, usd)), "USD");
+            w.key("value").kpi(KpiValue::of(ind.value.amount), ind.value.currency.code());
+            w.key("value_usd").kpi(KpiValue::of(fx.convert(ind.value, usd)), "USD");
             w.key("source").string(ind.source);
             w.end_object();
         }
         w.end_array();
-        w.key("warnings");
-        w.strings(warnings);
+        w.key("warnings").strings(warnings);
         w.end_object();
         return warnings;
     }
@@ -141,13 +133,9 @@ std::vector<std::string> write_targets_report(std::ostream& out,
     t.add_column("Programme");
     t.add_column("Region");
     t.add_column("Level");
-    t.add_column("Built", TextTable::Align::right);
-    t.add_column("Target", TextTable::Align::right);
+    detail::add_number_columns(t, {"Built", "Target"});
     t.add_column("Deadline");
-    t.add_column("Progress", TextTable::Align::right);
-    t.add_column("Remaining", TextTable::Align::right);
-    t.add_column("Years left", TextTable::Align::right);
-    t.add_column("Required per year", TextTable::Align::right);
+    detail::add_number_columns(t, {"Progress", "Remaining", "Years left", "Required per year"});
     for (const auto& p : progress) {
         const ProgrammeTarget& pt = *p.programme;
         auto num = [&](const KpiValue& v) { return detail::display_value(v); };
@@ -169,8 +157,7 @@ std::vector<std::string> write_targets_report(std::ostream& out,
     if (!targets.indicators.empty()) {
         TextTable ind;
         ind.add_column("Indicator");
-        ind.add_column("Value", TextTable::Align::right);
-        ind.add_column("In USD", TextTable::Align::right);
+        detail::add_number_columns(ind, {"Value", "In USD"});
         ind.add_column("Source");
         for (const auto& i : targets.indicators) {
             const std::string q = i.qualifier.empty() ? "" : i.qualifier + " ";

@@ -34,9 +34,7 @@ void run_accounts(const AccountsOptions& o, Context& ctx) {
     OutputFile output(o.output.output, ctx.out);
     write_energy_accounts_report(output.stream(), format, accounts);
     output.commit();
-    for (const auto& w : accounts.warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, accounts.warnings);
 }
 
 } // namespace
@@ -49,10 +47,9 @@ void add_energy_accounts_command(CLI::App& energy, Context& ctx) {
     add_dataset_options(*cmd, opts->dataset,
                         "Factory data, JSON or CSV ('-' = standard input); default: the bundled "
                         "illustrative dataset");
-    cmd->add_option("--by", opts->by,
-                    "Roll-up: factory (each record), sector, region (province) or all")
-        ->check(CLI::IsMember({"factory", "sector", "region", "all"}))
-        ->capture_default_str();
+    add_choice_option(*cmd, "--by", opts->by,
+                      "Roll-up: factory (each record), sector, region (province) or all",
+                      {"factory", "sector", "region", "all"});
     add_output_options(*cmd, opts->output);
     cmd->callback([opts, &ctx] { run_accounts(*opts, ctx); });
 }

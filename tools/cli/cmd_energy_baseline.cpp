@@ -139,9 +139,7 @@ void run_energy_baseline(const BaselineCliOptions& o, Context& ctx) {
         plot->commit();
     }
     output.commit();
-    for (const auto& w : baseline_report_warnings(results, report)) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, baseline_report_warnings(results, report));
 }
 
 } // namespace
@@ -155,20 +153,15 @@ void add_energy_baseline_command(CLI::App& energy, Context& ctx) {
                     "Energy series, CSV or JSON ('-' = standard input): start,end,energy plus "
                     "drivers (production, hdd, cdd, temperature_c, ...), optional factory column")
         ->required();
-    cmd->add_option("--input-format", opts->input_format,
-                    "Format of --data: auto (by extension), json or csv")
-        ->check(CLI::IsMember({"auto", "json", "csv"}))
-        ->capture_default_str();
-    add_encoding_option(*cmd, opts->encoding);
+    add_data_format_options(*cmd, opts->input_format, opts->encoding);
     cmd->add_option("--upgrade-date", opts->upgrade_date,
                     "Date (or date-time) of the upgrade: periods before it form the baseline, "
                     "periods from it the reporting period")
         ->required();
-    cmd->add_option("--model", opts->model,
-                    "Model form: auto (select by adjusted R² among passing models), ols, 3pc, "
-                    "3ph, 4p, 5p")
-        ->check(CLI::IsMember({"auto", "ols", "3pc", "3ph", "4p", "5p"}))
-        ->capture_default_str();
+    add_choice_option(*cmd, "--model", opts->model,
+                      "Model form: auto (select by adjusted R² among passing models), ols, 3pc, "
+                      "3ph, 4p, 5p",
+                      {"auto", "ols", "3pc", "3ph", "4p", "5p"});
     cmd->add_option("--drivers", opts->drivers,
                     "Comma-separated driver columns entering linearly; default: production, "
                     "hdd and cdd, those the data have (no hdd/cdd with change-point models)")
@@ -183,10 +176,9 @@ void add_energy_baseline_command(CLI::App& energy, Context& ctx) {
                     "default: by granularity (daily data use g14-hourly, noted)");
     cmd->add_option("--balance-step", opts->balance_step,
                     "Grid step of the balance-point search in °C (default 0.5)");
-    cmd->add_option("--fsu-method", opts->fsu_method,
-                    "Fractional savings uncertainty: g14 (factor 1.26) or sun-baltazar")
-        ->check(CLI::IsMember({"g14", "sun-baltazar"}))
-        ->capture_default_str();
+    add_choice_option(*cmd, "--fsu-method", opts->fsu_method,
+                      "Fractional savings uncertainty: g14 (factor 1.26) or sun-baltazar",
+                      {"g14", "sun-baltazar"});
     cmd->add_option("--factory", opts->factory,
                     "Only this factory of a file with a factory column");
     cmd->add_option("--plot", opts->plot,

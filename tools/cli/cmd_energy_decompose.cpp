@@ -56,6 +56,12 @@ void run_decompose(const DecomposeOptions& o, Context& ctx, const CLI::App& cmd)
     options.quantity = parse_decomposed_quantity(o.quantity);
     DecompositionSources sources;
     EnergyDecomposition result;
+    const auto write_report = [&] {
+        OutputFile output(o.output.output, ctx.out);
+        const auto warnings = write_decomposition_report(output.stream(), format, result, sources);
+        output.commit();
+        print_warnings(ctx.err, warnings);
+    };
     if (!o.impact.empty()) {
         if (!o.from.empty() || !o.to.empty()) {
             throw UsageError("give either --from and --to (two period files) or --impact (an "
@@ -75,12 +81,7 @@ void run_decompose(const DecomposeOptions& o, Context& ctx, const CLI::App& cmd)
         sources.hold = periods.hold;
         sources.uncovered = periods.uncovered;
         result = decompose_energy(periods.baseline, periods.upgraded, options);
-        OutputFile output(o.output.output, ctx.out);
-        const auto warnings = write_decomposition_report(output.stream(), format, result, sources);
-        output.commit();
-        for (const auto& w : warnings) {
-            ctx.err << "smartkpi: warning: " << w << '\n';
-        }
+        write_report();
         return;
     }
     if (o.from.empty() || o.to.empty()) {
@@ -105,12 +106,7 @@ void run_decompose(const DecomposeOptions& o, Context& ctx, const CLI::App& cmd)
     sources.fx_to = &to.fx;
     result = decompose_energy(decomposition_period(from, currency),
                               decomposition_period(to, currency), options);
-    OutputFile output(o.output.output, ctx.out);
-    const auto warnings = write_decomposition_report(output.stream(), format, result, sources);
-    output.commit();
-    for (const auto& w : warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    write_report();
 }
 
 } // namespace
@@ -127,13 +123,11 @@ void add_energy_decompose_command(CLI::App& energy, Context& ctx) {
     cmd->add_option("--impact", opts->impact,
                     "An impact report (smartkpi impact --format json): decompose its baseline -> "
                     "upgraded change instead of two period files");
-    cmd->add_option("--by", opts->by, "Groups of the structure effect: sector, region or factory")
-        ->check(CLI::IsMember({"sector", "region", "factory"}))
-        ->capture_default_str();
-    cmd->add_option("--quantity", opts->quantity,
-                    "What to decompose: energy (tce, GB/T 2589) or co2 (t)")
-        ->check(CLI::IsMember({"energy", "co2"}))
-        ->capture_default_str();
+    add_choice_option(*cmd, "--by", opts->by,
+                      "Groups of the structure effect: sector, region or factory",
+                      {"sector", "region", "factory"});
+    add_choice_option(*cmd, "--quantity", opts->quantity,
+                      "What to decompose: energy (tce, GB/T 2589) or co2 (t)", {"energy", "co2"});
     add_dataset_options(*cmd, opts->dataset, "unused");
     // The periods are --from and --to; the shared options' --data has no meaning here.
     cmd->remove_option(cmd->get_option("--data"));

@@ -108,9 +108,7 @@ void run_compute(const ComputeOptions& o, Context& ctx) {
     OutputFile output(o.output.output, ctx.out);
     const auto warnings = write_kpi_report(output.stream(), format, rollup, report);
     output.commit();
-    for (const auto& w : warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, warnings);
 }
 
 } // namespace

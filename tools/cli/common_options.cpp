@@ -14,18 +14,31 @@
 namespace smartkpi::cli {
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {
-    cmd.add_option("-f,--format", o.format, "Output format: table, json, csv, markdown")
-        ->check(CLI::IsMember({"table", "json", "csv", "markdown", "md"}))
-        ->capture_default_str();
+    add_choice_option(cmd, "-f,--format", o.format, "Output format: table, json, csv, markdown",
+                      {"table", "json", "csv", "markdown", "md"});
     cmd.add_option("-o,--output", o.output,
                    "Write to FILE (atomically: a failed run leaves no file) instead of "
                    "standard output");
 }
 
 void add_encoding_option(CLI::App& cmd, EncodingOption& o) {
-    cmd.add_option("--encoding", o.encoding, "Text encoding of the inputs: utf8 or gbk")
-        ->check(CLI::IsMember({"utf8", "utf-8", "gbk", "UTF8", "UTF-8", "GBK"}))
-        ->capture_default_str();
+    add_choice_option(cmd, "--encoding", o.encoding, "Text encoding of the inputs: utf8 or gbk",
+                      {"utf8", "utf-8", "gbk", "UTF8", "UTF-8", "GBK"});
+}
+
+CLI::Option* add_choice_option(CLI::App& cmd,
+                               const std::string& name,
+                               std::string& value,
+                               const std::string& help,
+                               const std::vector<std::string>& choices) {
+    return cmd.add_option(name, value, help)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+void add_data_format_options(CLI::App& cmd, std::string& input_format, EncodingOption& encoding) {
+    add_choice_option(cmd, "--input-format", input_format,
+                      "Format of --data: auto (by extension), json or csv",
+                      {"auto", "json", "csv"});
+    add_encoding_option(cmd, encoding);
 }
 
 std::string read_input(const std::string& path, const EncodingOption& enc, Context& ctx) {
@@ -49,11 +62,7 @@ bool is_csv(const std::string& path, const std::string& input_format) {
 
 void add_dataset_options(CLI::App& cmd, DatasetOptions& o, std::string_view data_help) {
     cmd.add_option("-d,--data", o.data, std::string(data_help));
-    cmd.add_option("--input-format", o.input_format,
-                   "Format of --data: auto (by extension), json or csv")
-        ->check(CLI::IsMember({"auto", "json", "csv"}))
-        ->capture_default_str();
-    add_encoding_option(cmd, o.encoding);
+    add_data_format_options(cmd, o.input_format, o.encoding);
     cmd.add_option("--currency", o.currency, "Reporting currency (ISO 4217)")
         ->capture_default_str();
     cmd.add_option("--electricity-basis", o.electricity_basis,

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smartkpi::cli {
 
@@ -29,6 +30,16 @@ struct EncodingOption {
     std::string encoding = "utf8";
 };
 void add_encoding_option(CLI::App& cmd, EncodingOption& o);
+
+/// An option whose value is one of `choices`, the default shown in the help.
+CLI::Option* add_choice_option(CLI::App& cmd,
+                               const std::string& name,
+                               std::string& value,
+                               const std::string& help,
+                               const std::vector<std::string>& choices);
+
+/// --input-format (auto, json or csv) of the file named by --data, and --encoding.
+void add_data_format_options(CLI::App& cmd, std::string& input_format, EncodingOption& encoding);
 
 /// Reads a named input ("-" = standard input) and decodes it.
 std::string read_input(const std::string& path, const EncodingOption& enc, Context& ctx);

@@ -84,4 +84,10 @@ void OutputFile::commit() {
     committed_ = true;
 }
 
+void print_warnings(std::ostream& err, const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) {
+        err << "smartkpi: warning: " << w << '\n';
+    }
+}
+
 } // namespace smartkpi::cli

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace smartkpi::cli {
 
@@ -31,5 +32,9 @@ class OutputFile {
     bool direct_ = false; // a device or pipe: written in place, never renamed over
     bool committed_ = false;
 };
+
+/// The report's warnings on standard error, one "smartkpi: warning: ..." line each (after the
+/// report was committed, so a failed write shows no warnings of a report that is not there).
+void print_warnings(std::ostream& err, const std::vector<std::string>& warnings);
 
 } // namespace smartkpi::cli
