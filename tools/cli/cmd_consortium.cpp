@@ -38,9 +38,7 @@ void run_consortium(const ConsortiumOptions& o, Context& ctx) {
     OutputFile output(o.output.output, ctx.out);
     const auto warnings = write_consortium_report(output.stream(), format, consortium, &factories);
     output.commit();
-    for (const auto& w : warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, warnings);
 }
 
 } // namespace

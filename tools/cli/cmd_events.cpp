@@ -181,9 +181,7 @@ void print_problems(const EventTable& table, const std::string& input, Context& 
                                p.source.empty() ? input : p.source, p.line, p.column, p.field,
                                p.message);
     }
-    for (const std::string& w : event_report_warnings(table)) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, event_report_warnings(table));
 }
 
 void write_result(EventTable& table,

@@ -100,9 +100,7 @@ void run_impact(const ImpactOptions& o, Context& ctx) {
             writer.add_streamed(produce, assessor, o.threads);
         });
     }
-    for (const auto& w : warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, warnings);
 }
 
 } // namespace

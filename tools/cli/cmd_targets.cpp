@@ -37,9 +37,7 @@ void run_targets(const TargetsOptions& o, Context& ctx) {
     OutputFile output(o.output.output, ctx.out);
     const auto warnings = write_targets_report(output.stream(), format, targets, as_of);
     output.commit();
-    for (const auto& w : warnings) {
-        ctx.err << "smartkpi: warning: " << w << '\n';
-    }
+    print_warnings(ctx.err, warnings);
 }
 
 } // namespace
