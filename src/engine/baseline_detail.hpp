@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smartkpi::detail {
@@ -31,6 +32,7 @@ double adjusted_r2(double r2, std::size_t n, std::size_t p);
 /// intercept; conventions §32). `weights` empty: unweighted; otherwise the WLS weights, which
 /// are rescaled to mean 1 so that every statistic reduces to the unweighted one for equal
 /// weights. F and its p-value are left at 0 and 1: they come from the regression.
+/// R² and adjusted R² are NaN (undefined) when y is constant (SST = 0).
 /// Throws DataError when n <= p or the (weighted) mean of y is 0.
 FitStatistics fit_statistics(std::span<const double> y,
                              std::span<const double> fitted,
@@ -48,7 +50,18 @@ Acceptance judge_acceptance(const AcceptancePreset& preset,
 
 /// Sun & Baltazar (2013) replacement for Guideline 14's 1.26, a·M² + b·M + d, with the
 /// billing coefficients for monthly data and the daily ones for daily data (energy.md §1.2.4).
+/// Beyond its peak (sun_baltazar_peak_months) the parabola falls, and past about 15 years it
+/// would turn negative, so longer reporting periods get the peak value.
 double sun_baltazar_factor(Granularity granularity, double months);
+
+/// M at which the Sun & Baltazar polynomial peaks, -b/(2a): about 75 months (billing) and 74
+/// (daily).
+double sun_baltazar_peak_months(Granularity granularity);
+
+/// `value` when it is not available or a finite number, undefined with `reason` otherwise: an
+/// overflowing or 0-denominator-like division must never reach a report as inf or NaN
+/// (conventions §1).
+KpiValue finite_or_undefined(KpiValue value, std::string_view reason);
 
 /// Everything the savings uncertainty needs besides the totals.
 struct FsuInput {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace smartkpi::detail {
 
@@ -114,9 +115,20 @@ FitStatistics fit_statistics(std::span<const double> y,
     const double scale = weighted ? static_cast<double>(n) / weight_sum : 1.0;
     auto weight = [&](std::size_t i) { return weighted ? weights[i] * scale : 1.0; };
 
+    // The sums run on y scaled by a power of two near 1/max|y| (exact): squares of energies
+    // near 1e-160 or 1e160 would otherwise underflow to 0 or overflow, and every statistic but
+    // RMSE and the mean is scale-free.
+    double largest = 0;
+    for (const double v : y) {
+        largest = std::max(largest, std::abs(v));
+    }
+    int exponent = 0;
+    std::frexp(largest, &exponent);
+    // ldexp, not a multiplication by 2^-exponent: that factor itself overflows for denormals.
+    const int shift = largest > 0 ? -exponent : 0;
     double mean = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        mean += weight(i) * y[i];
+        mean += weight(i) * std::ldexp(y[i], shift);
     }
     mean /= static_cast<double>(n);
     if (mean == 0) {
@@ -125,25 +137,30 @@ FitStatistics fit_statistics(std::span<const double> y,
     double sse = 0;
     double sst = 0;
     double bias = 0;
+    bool constant = true;
     std::vector<double> residuals(n);
     for (std::size_t i = 0; i < n; ++i) {
         const double w = weight(i);
-        const double e = y[i] - fitted[i];
+        const double e = std::ldexp(y[i] - fitted[i], shift);
+        const double d = std::ldexp(y[i], shift) - mean;
         sse += w * e * e;
-        sst += w * (y[i] - mean) * (y[i] - mean);
+        sst += w * d * d;
         bias += w * e;
+        constant = constant && y[i] == y[0];
         residuals[i] = weighted ? std::sqrt(w) * e : e;
     }
     FitStatistics s;
     s.n = n;
     s.p = p;
-    // A constant y has nothing to explain: R² = 0 rather than 0/0.
-    s.r2 = sst > 0 ? 1 - sse / sst : 0;
+    // A constant y has nothing to explain: R² = 1 - SSE/0 is undefined (NaN here, which the
+    // reports show as undefined; conventions §1), not 0 and not 1.
+    s.r2 = !constant && sst > 0 ? 1 - sse / sst : std::numeric_limits<double>::quiet_NaN();
     s.adj_r2 = adjusted_r2(s.r2, n, p);
     const double dof = static_cast<double>(n - p);
-    s.rmse = std::sqrt(sse / dof);
-    s.mean_y = mean;
-    s.cv_rmse = s.rmse / mean;
+    const double rmse = std::sqrt(sse / dof);
+    s.rmse = std::ldexp(rmse, -shift);
+    s.mean_y = std::ldexp(mean, -shift);
+    s.cv_rmse = rmse / mean;
     s.nmbe = bias / (dof * mean);
     s.autocorrelation = lag1_autocorrelation(residuals);
     s.n_effective = effective_sample_size(n, s.autocorrelation);
@@ -161,7 +178,20 @@ double sun_baltazar_factor(Granularity granularity, double months) {
     const double a = daily ? -0.00024 : -0.00022;
     const double b = daily ? 0.03535 : 0.03306;
     const double d = daily ? 1.00286 : 0.94054;
-    return a * months * months + b * months + d;
+    const double m = std::min(months, sun_baltazar_peak_months(granularity));
+    return a * m * m + b * m + d;
+}
+
+double sun_baltazar_peak_months(Granularity granularity) {
+    const bool daily = granularity != Granularity::monthly;
+    return daily ? 0.03535 / (2 * 0.00024) : 0.03306 / (2 * 0.00022);
+}
+
+KpiValue finite_or_undefined(KpiValue value, std::string_view reason) {
+    if (value.available() && !std::isfinite(value.value())) {
+        return KpiValue::undefined(std::string(reason));
+    }
+    return value;
 }
 
 std::vector<FsuLevel> savings_uncertainty(const FsuInput& input,
@@ -178,10 +208,13 @@ std::vector<FsuLevel> savings_uncertainty(const FsuInput& input,
         level.confidence = confidence;
         level.t = cached_t_quantile(confidence, static_cast<double>(input.n - input.p));
         const double delta = level.t * input.factor * spread;
-        level.absolute = KpiValue::of(delta);
+        level.absolute = finite_or_undefined(KpiValue::of(delta),
+                                             "not a finite number: the values are too large");
         // FSU = ΔS/S with S taken by its size: a negative saving (more energy after the upgrade)
         // is as uncertain as a positive one.
-        level.fraction = ratio(delta, std::abs(input.savings), "savings");
+        level.fraction = finite_or_undefined(ratio(delta, std::abs(input.savings), "savings"),
+                                             "not a finite number: the savings are too close to 0 "
+                                             "or the values too large");
         levels.push_back(std::move(level));
     }
     return levels;
@@ -194,17 +227,25 @@ Enpi energy_performance_indicators(double baseline_energy,
                                    double actual,
                                    double adjusted_baseline) {
     Enpi enpi;
+    // A production total of a few denormals gives a finite energy an infinite ratio.
+    const auto finite_ratio = [](double numerator, double denominator, std::string_view name) {
+        return finite_or_undefined(ratio(numerator, denominator, name),
+                                   fmt::format("not a finite number: {} is too close to 0 for "
+                                               "the energy",
+                                               name));
+    };
     if (baseline_production && reporting_production) {
-        enpi.baseline_ratio = ratio(baseline_energy, *baseline_production, "baseline production");
+        enpi.baseline_ratio =
+            finite_ratio(baseline_energy, *baseline_production, "baseline production");
         enpi.reporting_ratio =
-            ratio(reporting_energy, *reporting_production, "reporting production");
+            finite_ratio(reporting_energy, *reporting_production, "reporting production");
         if (!enpi.baseline_ratio.available()) {
             enpi.ratio_improvement = enpi.baseline_ratio;
         } else if (!enpi.reporting_ratio.available()) {
             enpi.ratio_improvement = enpi.reporting_ratio;
         } else {
-            const KpiValue r =
-                ratio(enpi.reporting_ratio.value(), enpi.baseline_ratio.value(), "baseline EnPI");
+            const KpiValue r = finite_ratio(enpi.reporting_ratio.value(),
+                                            enpi.baseline_ratio.value(), "baseline EnPI");
             enpi.ratio_improvement = r.available() ? KpiValue::of(1 - r.value()) : r;
         }
     } else {
@@ -212,7 +253,7 @@ Enpi energy_performance_indicators(double baseline_energy,
         enpi.reporting_ratio = KpiValue::missing({"production"});
         enpi.ratio_improvement = KpiValue::missing({"production"});
     }
-    enpi.regression_enpi = ratio(actual, adjusted_baseline, "adjusted baseline");
+    enpi.regression_enpi = finite_ratio(actual, adjusted_baseline, "adjusted baseline");
     enpi.regression_improvement = enpi.regression_enpi.available()
                                       ? KpiValue::of(1 - enpi.regression_enpi.value())
                                       : enpi.regression_enpi;

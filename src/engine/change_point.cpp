@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The smartkpi developers
 #include "engine/change_point.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -176,9 +178,23 @@ ChangePointScreen::ChangePointScreen(std::span<const double> temperature,
         to[2 * q + 2] = from[2 * q + 2] + w * t * t;
     }
 
-    const double lo = std::ceil(sorted_t.front() / step);
-    const double hi = std::floor(sorted_t.back() / step);
+    // Every form needs min_points on each side of its balance point(s), so only the range from
+    // the m-th lowest to the m-th highest temperature can hold a candidate: a few outlying
+    // temperatures then do not stretch the grid.
+    const std::size_t m = std::max<std::size_t>(min_points, 1);
+    if (n < 2 * m) {
+        return;
+    }
+    const double lo = std::ceil(sorted_t[m - 1] / step);
+    const double hi = std::floor(sorted_t[n - m] / step);
     if (!(hi >= lo)) {
+        return; // also NaN: an overflowing t/step
+    }
+    if (!(hi - lo < kMaxGrid)) {
+        too_large_ = fmt::format("temperature_c spans {} to {} °C between the {} lowest and "
+                                 "highest baseline values: more than {} balance points at the "
+                                 "{} °C step (is the column in °C?)",
+                                 sorted_t[m - 1], sorted_t[n - m], m, kMaxGrid, step);
         return;
     }
     const auto count = static_cast<std::size_t>(hi - lo) + 1;

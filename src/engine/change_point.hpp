@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace smartkpi::detail {
@@ -48,6 +49,14 @@ class ChangePointScreen {
     /// The intercept and linear drivers are collinear (a constant driver): nothing is screened.
     [[nodiscard]] bool linear_part_singular() const noexcept { return singular_; }
 
+    /// Why the grid was not searched at all because it is too large (a temperature range of
+    /// thousands of degrees, from a damaged column or one in the wrong unit); empty otherwise.
+    [[nodiscard]] const std::string& grid_too_large() const noexcept { return too_large_; }
+
+    /// Most balance points one form searches: 5p looks at pairs, so the time grows with the
+    /// square of the grid. -50 to 50 °C at the finest sensible step (0.01 °C) fits.
+    static constexpr double kMaxGrid = 10'000;
+
     /// Best candidate of a change-point form (not ModelType::ols).
     [[nodiscard]] ScreenedBalance best(ModelType type) const;
 
@@ -62,6 +71,7 @@ class ChangePointScreen {
     std::size_t q_ = 0; ///< linear columns incl. intercept
     std::size_t min_points_ = 0;
     bool singular_ = false;
+    std::string too_large_;
     std::vector<double> grid_;         ///< balance points k·step, ascending
     std::vector<std::size_t> below_;   ///< points with T < grid value
     std::vector<std::size_t> at_most_; ///< points with T <= grid value

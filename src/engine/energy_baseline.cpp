@@ -77,6 +77,7 @@ struct Problem {
     std::vector<ModelType> forms;
     const AcceptancePreset* preset = nullptr;
     std::string acceptance_note;
+    std::vector<std::string> notes; ///< warnings about the data found while setting up
 };
 
 Location where(const EnergySeries& series, std::size_t line = 0) {
@@ -254,13 +255,18 @@ std::string disqualification(const BaselineModel& model) {
     return {};
 }
 
+// A statistic in a sentence: reports never show "nan" (conventions §1).
+std::string number_or_undefined(double v, std::string_view format) {
+    return std::isfinite(v) ? fmt::format(fmt::runtime(format), v) : std::string("undefined");
+}
+
 std::string failed_checks(const Acceptance& acceptance) {
     std::string out;
     for (const AcceptanceCheck& c : acceptance.checks) {
         if (!c.passed) {
             out += out.empty() ? "" : ", ";
-            out +=
-                fmt::format("{} {:.4g} not {} {:.4g}", c.name, c.value, c.comparison, c.threshold);
+            out += fmt::format("{} {} not {} {:.4g}", c.name,
+                               number_or_undefined(c.value, "{:.4g}"), c.comparison, c.threshold);
         }
     }
     return fmt::format("fails {}: {}", acceptance.preset, out);
@@ -305,6 +311,9 @@ BaselineModel fit_candidate(const Problem& problem,
             throw DataError(
                 fmt::format("model {}: the linear drivers ({}) are collinear", name, join(drivers)),
                 at);
+        }
+        if (!screen->grid_too_large().empty()) {
+            throw DataError(fmt::format("model {}: {}", name, screen->grid_too_large()), at);
         }
         const detail::ScreenedBalance best = screen->best(type);
         if (!best.found) {
@@ -353,6 +362,14 @@ Candidate describe(ModelType type, const BaselineModel& model) {
 bool better(const Candidate& a, const Candidate& b) {
     // Adjusted R² decides; equal values (to rounding) go to the model with fewer coefficients.
     constexpr double kTie = 1e-12;
+    // Constant baseline energy leaves adjusted R² undefined (NaN): fewer coefficients win then.
+    const bool a_defined = !std::isnan(a.adj_r2);
+    if (a_defined != !std::isnan(b.adj_r2)) {
+        return a_defined;
+    }
+    if (!a_defined) {
+        return a.p < b.p;
+    }
     if (a.adj_r2 > b.adj_r2 + kTie) {
         return true;
     }
@@ -455,8 +472,10 @@ Selection select_model(const Problem& problem, const Sample& sample) {
         out.reason = fmt::format("{} selected: {}", to_string(winner.type), summary);
         for (Candidate& c : out.candidates) {
             if (&c != &winner && c.fitted && c.qualified && c.passed) {
-                c.reason = fmt::format("passes {}; adjusted R² {:.6g} vs {:.6g} of the selected {}",
-                                       preset, c.adj_r2, winner.adj_r2, to_string(winner.type));
+                c.reason = fmt::format("passes {}; adjusted R² {} vs {} of the selected {}", preset,
+                                       number_or_undefined(c.adj_r2, "{:.6g}"),
+                                       number_or_undefined(winner.adj_r2, "{:.6g}"),
+                                       to_string(winner.type));
             }
         }
         if (!winner.qualified) {
@@ -658,6 +677,21 @@ Problem make_problem(const EnergySeries& series, const BaselineOptions& options)
         // periods (a temperature_c driver is among problem.values and checked there).
         problem.temperature = nullptr;
     }
+    if (options.model == ModelChoice::automatic && problem.temperature != nullptr) {
+        // A temperature column without a single baseline value cannot feed any change-point
+        // form; rather than dropping every period for it, the selection goes on without it.
+        const std::vector<double>& t = *problem.temperature;
+        bool any = false;
+        for (std::size_t i = 0; i < t.size() && !any; ++i) {
+            any = series.end[i] <= options.upgrade && !std::isnan(t[i]);
+        }
+        if (!any) {
+            problem.temperature = nullptr;
+            problem.notes.push_back(fmt::format("{} has no value in the baseline period: the "
+                                                "change-point models are not fitted",
+                                                kTemperature));
+        }
+    }
     return problem;
 }
 
@@ -673,11 +707,28 @@ Savings compute_savings(const Problem& problem,
     Savings out;
     out.m = reporting.size();
     for (std::size_t k = 0; k < reporting.size(); ++k) {
-        out.adjusted_baseline += evaluate(reporting.rows[k]);
+        const double predicted = evaluate(reporting.rows[k]);
+        if (!std::isfinite(predicted)) {
+            // The reporting row has every value the model needs, so only an overflow is left:
+            // a driver far outside anything the baseline saw.
+            throw DataError(fmt::format("the {} model's value for the reporting period at line {} "
+                                        "is not a finite number: its drivers are too large",
+                                        to_string(model.type), s.lines[reporting.rows[k]]),
+                            where(s, s.lines[reporting.rows[k]]));
+        }
+        out.adjusted_baseline += predicted;
         out.actual += reporting.y[k];
     }
+    if (!std::isfinite(out.adjusted_baseline) || !std::isfinite(out.actual)) {
+        throw DataError(fmt::format("the reporting period's {} overflows: the energy values are "
+                                    "too large to add up",
+                                    std::isfinite(out.actual) ? "adjusted baseline" : "energy"),
+                        where(s));
+    }
     out.avoided_energy = out.adjusted_baseline - out.actual;
-    out.avoided_percent = ratio(out.avoided_energy, out.adjusted_baseline, "adjusted baseline");
+    out.avoided_percent = detail::finite_or_undefined(
+        ratio(out.avoided_energy, out.adjusted_baseline, "adjusted baseline"),
+        "not a finite number: the adjusted baseline is too close to 0");
 
     // Normalised savings (IPMVP, energy.md §1.1): both periods' models on the baseline
     // period's conditions.
@@ -694,7 +745,9 @@ Savings compute_savings(const Problem& problem,
             for (const std::size_t i : baseline.rows) {
                 sum += evaluate(i) - evaluate_after(i);
             }
-            out.normalised_savings = KpiValue::of(sum);
+            out.normalised_savings = detail::finite_or_undefined(
+                KpiValue::of(sum), "not a finite number: the reporting-period model overflows on "
+                                   "the baseline period's conditions");
         } catch (const DataError& e) {
             out.normalised_savings =
                 KpiValue::missing({fmt::format("reporting-period model ({})", e.message())});
@@ -704,6 +757,7 @@ Savings compute_savings(const Problem& problem,
     out.fsu_method = options.fsu_method;
     out.autocorrelation_corrected = granularity != Granularity::monthly;
     if (options.fsu_method == FsuMethod::sun_baltazar) {
+        double months = 0;
         if (granularity == Granularity::hourly) {
             out.fsu_factor = 1.26;
             warnings.emplace_back("Sun & Baltazar publish no coefficients for hourly data: the "
@@ -713,11 +767,20 @@ Savings compute_savings(const Problem& problem,
             for (const std::size_t i : reporting.rows) {
                 days += static_cast<double>(s.end[i] - s.start[i]) / kMillisPerDay;
             }
-            out.fsu_factor = detail::sun_baltazar_factor(granularity, days / 30);
+            months = days / 30;
         } else {
             // Monthly data: one reporting period is one month (billing coefficients).
-            out.fsu_factor =
-                detail::sun_baltazar_factor(granularity, static_cast<double>(reporting.size()));
+            months = static_cast<double>(reporting.size());
+        }
+        if (granularity != Granularity::hourly) {
+            out.fsu_factor = detail::sun_baltazar_factor(granularity, months);
+            const double peak = detail::sun_baltazar_peak_months(granularity);
+            if (months > peak) {
+                warnings.push_back(fmt::format(
+                    "the reporting period ({:.4g} months) is longer than the {:.4g} months at "
+                    "which the Sun & Baltazar polynomial peaks: its peak value {:.6g} is used",
+                    months, peak, out.fsu_factor));
+            }
         }
     }
     detail::FsuInput in;
@@ -811,6 +874,7 @@ BaselineResult fit_baseline(const EnergySeries& series, const BaselineOptions& o
     if (!problem.acceptance_note.empty()) {
         result.warnings.push_back(problem.acceptance_note);
     }
+    result.warnings.insert(result.warnings.end(), problem.notes.begin(), problem.notes.end());
 
     Split split = split_periods(problem);
     result.warnings.insert(result.warnings.end(), split.warnings.begin(), split.warnings.end());
@@ -818,6 +882,12 @@ BaselineResult fit_baseline(const EnergySeries& series, const BaselineOptions& o
     const Sample reporting = gather(problem, std::move(split.reporting));
     result.baseline_periods = baseline.size();
     result.reporting_periods = reporting.size();
+    if (std::all_of(baseline.y.begin(), baseline.y.end(), [](double y) { return y == 0; })) {
+        throw DataError(fmt::format("the baseline energy is 0 in all {} baseline periods: "
+                                    "CV(RMSE) and NMBE (relative to the mean energy) are undefined",
+                                    baseline.size()),
+                        where(series));
+    }
 
     Selection selection = select_model(problem, baseline);
     result.model = std::move(selection.model);
@@ -825,6 +895,12 @@ BaselineResult fit_baseline(const EnergySeries& series, const BaselineOptions& o
     result.selection_reason = std::move(selection.reason);
     result.warnings.insert(result.warnings.end(), selection.warnings.begin(),
                            selection.warnings.end());
+    if (std::isnan(result.model.statistics.r2)) {
+        result.warnings.push_back(fmt::format(
+            "the baseline energy is the same in all {} baseline periods (SST = 0): R² and "
+            "adjusted R² are undefined",
+            baseline.size()));
+    }
 
     const Evaluator evaluate(result.model, series);
     result.predicted.resize(series.size());

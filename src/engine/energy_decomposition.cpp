@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -353,12 +354,37 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
         }
     }
 
+    for (int p = 0; p < 2; ++p) {
+        if (!std::isfinite(total_value_added[p]) || !std::isfinite(total_quantity[p])) {
+            throw DomainError(
+                fmt::format("the total {} in {} is too large to add up",
+                            std::isfinite(total_value_added[p]) ? quantity_name(q) : "value added",
+                            periods[p]->label));
+        }
+    }
     std::vector<LmdiCategory> categories;
     categories.reserve(groups.size());
     for (const auto& [key, g] : groups) {
         double share[2];
         double intensity[2];
         shares_and_intensity(g, total_value_added, share, intensity);
+        // E = Q·S·I must hold for each group to the last digits, or the effects cannot add up
+        // to the change: a share or intensity that overflows or loses its digits to underflow
+        // (a denormal) breaks it.
+        for (int p = 0; p < 2; ++p) {
+            for (const double x : {share[p], intensity[p]}) {
+                const bool lost =
+                    x == 0 ? g.quantity[p] > 0 && g.value_added[p] > 0 : !std::isnormal(x);
+                if (lost) {
+                    throw DomainError(fmt::format(
+                        "group \"{}\" in {}: {} {} {} against value added {} (total {}) spans "
+                        "too many orders of magnitude for the share and intensity to be "
+                        "represented",
+                        key, periods[p]->label, quantity_name(q), g.quantity[p], unit_text(q),
+                        g.value_added[p], total_value_added[p]));
+                }
+            }
+        }
         categories.push_back({key,
                               {total_value_added[0], share[0], intensity[0]},
                               {total_value_added[1], share[1], intensity[1]}});
@@ -377,7 +403,9 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
     // The identity's products Q·S·I equal the summed quantities only to rounding; the effects
     // must still add up to the change the report shows.
     const double scale = std::max(std::fabs(d.from), std::fabs(d.to));
-    if (std::fabs(sum - d.change()) > kLmdiClosureTolerance * scale) {
+    const double denormal_slack =
+        8 * static_cast<double>(groups.size() * 4) * std::numeric_limits<double>::denorm_min();
+    if (std::fabs(sum - d.change()) > kLmdiClosureTolerance * scale + denormal_slack) {
         throw InternalError(
             fmt::format("decomposition effects sum to {} but the change is {}", sum, d.change()));
     }

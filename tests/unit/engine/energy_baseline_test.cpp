@@ -681,4 +681,214 @@ TEST(EnergyBaseline, FitBaselinesReportsTheFirstFailingFactory) {
     }
 }
 
+// ---- damaged and extreme input ------------------------------------------------------------
+
+// Every number a report prints is finite or explicitly undefined (conventions §1).
+void expect_reportable(const BaselineResult& r) {
+    const auto kpi = [](const smartkpi::KpiValue& v, std::string_view what) {
+        EXPECT_TRUE(!v.available() || std::isfinite(v.value())) << what << " = " << v.value();
+    };
+    const auto& st = r.model.statistics;
+    for (const double v : {st.rmse, st.cv_rmse, st.nmbe, st.mean_y, st.autocorrelation,
+                           st.n_effective, r.savings.adjusted_baseline, r.savings.actual,
+                           r.savings.avoided_energy, r.savings.fsu_factor}) {
+        EXPECT_TRUE(std::isfinite(v)) << v;
+    }
+    for (const auto& c : r.model.coefficients) {
+        EXPECT_TRUE(std::isfinite(c.value)) << c.name;
+    }
+    kpi(r.savings.avoided_percent, "avoided_percent");
+    kpi(r.savings.normalised_savings, "normalised_savings");
+    for (const auto& level : r.savings.fsu) {
+        kpi(level.fraction, "fsu");
+        kpi(level.absolute, "fsu absolute");
+    }
+    kpi(r.enpi.baseline_ratio, "baseline_ratio");
+    kpi(r.enpi.reporting_ratio, "reporting_ratio");
+    kpi(r.enpi.ratio_improvement, "ratio_improvement");
+    kpi(r.enpi.regression_enpi, "regression_enpi");
+    kpi(r.enpi.regression_improvement, "regression_improvement");
+    for (const auto& c : r.candidates) {
+        EXPECT_EQ(c.reason.find("nan"), std::string::npos) << c.reason;
+        EXPECT_EQ(c.reason.find("inf"), std::string::npos) << c.reason;
+    }
+    for (const auto& w : r.warnings) {
+        EXPECT_EQ(w.find("nan"), std::string::npos) << w;
+    }
+}
+
+TEST(BaselineEdgeCases, ConstantEnergyLeavesRSquaredUndefinedWithAWarning) {
+    // SST = 0: R² = 1 - SSE/SST has a zero denominator. The fit itself is exact (intercept =
+    // the constant), so CV(RMSE) = NMBE = 0 and the reporting period saves 10 %.
+    Columns c;
+    for (std::size_t i = 0; i < 36; ++i) {
+        c.energy.push_back(i < 24 ? 5000 : 4500);
+        c.production.push_back(1000 + 150 * noise(i + 7));
+        c.temperature.push_back(mean_temperature(i));
+    }
+    const BaselineResult r = smartkpi::fit_baseline(make_series(c), options());
+    EXPECT_TRUE(std::isnan(r.model.statistics.r2));
+    EXPECT_TRUE(std::isnan(r.model.statistics.adj_r2));
+    EXPECT_TRUE(contains(r.warnings, "SST = 0")) << ::testing::PrintToString(r.warnings);
+    // Every candidate's adjusted R² is undefined: the one with the fewest coefficients wins.
+    EXPECT_EQ(r.model.type, ModelType::ols);
+    EXPECT_NEAR(r.savings.avoided_percent.value(), 0.1, 1e-9);
+    expect_reportable(r);
+}
+
+TEST(BaselineEdgeCases, ZeroBaselineEnergyIsADataError) {
+    // Mean 0: CV(RMSE) = RMSE/0 and NMBE are undefined, and so is every model's verdict.
+    Columns c;
+    for (std::size_t i = 0; i < 36; ++i) {
+        c.energy.push_back(i < 24 ? 0.0 : 100.0 * static_cast<double>(i % 5));
+        c.production.push_back(1000 + 150 * noise(i + 7));
+        c.temperature.push_back(mean_temperature(i));
+    }
+    EXPECT_NE(error_of(make_series(c), options()).find("baseline energy is 0 in all 24"),
+              std::string::npos);
+}
+
+TEST(BaselineEdgeCases, EqualTemperaturesLeaveOnlyOls) {
+    // No balance point has points on both sides: the change-point forms are not fitted, and
+    // asked for explicitly they are a DataError.
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    std::fill(s.drivers[1].begin(), s.drivers[1].end(), 10.0);
+    const BaselineResult r = smartkpi::fit_baseline(s, options());
+    EXPECT_EQ(r.model.type, ModelType::ols);
+    for (const auto& cand : r.candidates) {
+        EXPECT_EQ(cand.fitted, cand.type == ModelType::ols) << cand.reason;
+    }
+    expect_reportable(r);
+    EXPECT_NE(error_of(s, options(ModelChoice::cp4)).find("no balance point"), std::string::npos);
+}
+
+TEST(BaselineEdgeCases, TooFewBaselinePointsAreDataErrors) {
+    const EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    // One baseline point; then exactly p = 2 points for intercept + production (n > p needed).
+    EXPECT_NE(error_of(s, options(ModelChoice::ols, 1)).find("n = 1 for p = 2"), std::string::npos);
+    EXPECT_NE(error_of(s, options(ModelChoice::ols, 2)).find("n = 2 for p = 2"), std::string::npos);
+    EXPECT_NE(error_of(s, options(ModelChoice::automatic, 1)).find("no baseline model"),
+              std::string::npos);
+    // One more point than coefficients fits, with no residual degree of freedom to spare.
+    const BaselineResult r = smartkpi::fit_baseline(s, options(ModelChoice::ols, 3));
+    EXPECT_EQ(r.model.statistics.n, 3u);
+    expect_reportable(r);
+}
+
+TEST(BaselineEdgeCases, FiveParametersOnSevenPoints) {
+    // 5p with 3 points per outer segment needs 7 points with room for Th < Tc between the 3rd
+    // and the 5th temperature: n = 7, p = 3 leaves 4 residual degrees of freedom.
+    const auto truth = [](double t, double p) {
+        return 3000 + 2 * p + 150 * std::max(10.0 - t, 0.0) + 120 * std::max(t - 20.0, 0.0);
+    };
+    Columns c;
+    const std::array<double, 7> temps{2, 5, 8, 14, 22, 26, 30};
+    for (std::size_t i = 0; i < 14; ++i) {
+        const double t = temps[i % 7];
+        const double p = 1000 + 150 * noise(i + 7);
+        c.energy.push_back(truth(t, p) * (i >= 7 ? 0.9 : 1.0) + 5 * noise(i + 31));
+        c.production.push_back(p);
+        c.temperature.push_back(t);
+    }
+    const BaselineResult r = smartkpi::fit_baseline(make_series(c), options(ModelChoice::cp5, 7));
+    EXPECT_EQ(r.model.type, ModelType::cp5);
+    EXPECT_EQ(r.model.statistics.n, 7u);
+    ASSERT_TRUE(r.model.heating_balance_c && r.model.cooling_balance_c);
+    EXPECT_LT(*r.model.heating_balance_c, *r.model.cooling_balance_c);
+    EXPECT_GT(*r.model.heating_balance_c, 8.0);
+    EXPECT_LT(*r.model.cooling_balance_c, 22.0);
+    expect_reportable(r);
+}
+
+TEST(BaselineEdgeCases, HugeTemperatureRangeIsNotSearched) {
+    // A temperature column in the wrong unit or damaged (±1e6): the grid would hold millions of
+    // balance points (5p: their square). The change-point forms say why; ols still fits.
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        s.drivers[1][i] = (i % 2 == 0 ? 1e6 : -1e6) + static_cast<double>(i);
+    }
+    const BaselineResult r = smartkpi::fit_baseline(s, options());
+    EXPECT_EQ(r.model.type, ModelType::ols);
+    EXPECT_FALSE(r.candidates[4].fitted);
+    EXPECT_NE(r.candidates[4].reason.find("is the column in °C?"), std::string::npos)
+        << r.candidates[4].reason;
+    expect_reportable(r);
+    // 1e300 °C: the grid arithmetic itself overflows.
+    for (double& t : s.drivers[1]) {
+        t *= 1e294;
+    }
+    expect_reportable(smartkpi::fit_baseline(s, options()));
+}
+
+TEST(BaselineEdgeCases, HugeAndDenormalValuesGiveAResultOrADataError) {
+    const auto run = [](double energy_scale, double production_scale, std::string_view what) {
+        SCOPED_TRACE(what);
+        EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+        for (double& e : s.energy) {
+            e *= energy_scale;
+        }
+        for (double& p : s.drivers[0]) {
+            p *= production_scale;
+        }
+        try {
+            expect_reportable(smartkpi::fit_baseline(s, options()));
+        } catch (const DataError&) {
+        }
+    };
+    run(1e300 / 3000, 1, "energy 1e300");
+    run(1e150, 1, "energy 1e153");
+    run(1e-316, 1, "denormal energy");
+    run(1, 1e-320, "denormal production");
+    run(1, 1e300, "production 1e303");
+    run(std::numeric_limits<double>::denorm_min(), 1, "smallest energy");
+}
+
+TEST(BaselineEdgeCases, ReportingDriverFarOutsideTheBaselineIsADataError) {
+    // The model extrapolates production 1.5e308 to an energy beyond the double range.
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    s.drivers[0][30] = 1.5e308;
+    EXPECT_NE(error_of(s, options(ModelChoice::ols)).find("not a finite number"),
+              std::string::npos);
+}
+
+TEST(BaselineEdgeCases, DenormalProductionLeavesTheRatioEnpiUndefined) {
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    for (std::size_t i = 24; i < 36; ++i) {
+        s.drivers[0][i] = i == 24 ? 1e-320 : 0.0;
+    }
+    const BaselineResult r = smartkpi::fit_baseline(s, options(ModelChoice::ols));
+    EXPECT_EQ(r.enpi.reporting_ratio.status(), smartkpi::KpiValue::Status::undefined);
+    expect_reportable(r);
+}
+
+TEST(BaselineEdgeCases, WeightedFitRefusesZeroLengthPeriods) {
+    // The readers refuse end <= start; a caller building a series by hand gets a DataError
+    // instead of a 0 weight (which QR would turn into a singular design).
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    s.end[3] = s.start[3];
+    BaselineOptions o = options();
+    o.weighted = true;
+    EXPECT_NE(error_of(s, o).find("positive length"), std::string::npos);
+}
+
+TEST(BaselineEdgeCases, SunBaltazarBeyondItsPeakUsesThePeak) {
+    // -b/(2a) = 0.03306/0.00044 = 75.136 months (billing); the parabola would reach 0 near
+    // 178 months and turn the uncertainty negative.
+    const double peak = detail::sun_baltazar_peak_months(Granularity::monthly);
+    EXPECT_NEAR(peak, 75.13636363636364, 1e-12);
+    const double top = detail::sun_baltazar_factor(Granularity::monthly, peak);
+    EXPECT_EQ(detail::sun_baltazar_factor(Granularity::monthly, 240), top);
+    EXPECT_GT(detail::sun_baltazar_factor(Granularity::monthly, 1e6), 0);
+    EXPECT_NEAR(top, -0.00022 * peak * peak + 0.03306 * peak + 0.94054, 1e-12);
+
+    const EnergySeries s =
+        synthetic([](double, double p) { return 500 + 2 * p; }, 10, 12 + 200, 12);
+    BaselineOptions o = options(ModelChoice::ols, 12);
+    o.fsu_method = smartkpi::FsuMethod::sun_baltazar;
+    const BaselineResult r = smartkpi::fit_baseline(s, o);
+    EXPECT_EQ(r.savings.fsu_factor, top);
+    EXPECT_TRUE(contains(r.warnings, "peaks")) << ::testing::PrintToString(r.warnings);
+    expect_reportable(r);
+}
+
 } // namespace

@@ -530,4 +530,90 @@ TEST(LmdiEnergy, PeriodFromTheBundledDatasetUsesTheEngineConversions) {
               smartkpi::KpiValue::Status::undefined);
 }
 
+// ---- damaged and extreme input --------------------------------------------------------------
+
+TEST(LmdiEdgeCases, ZeroEnergyEverywhereGivesZeroEffectsAndUndefinedRatios) {
+    // E = 0 in both periods: every category is case 5-8 of Ang, Zhang & Choi (1998) Table 2
+    // (both values 0), so every effect is 0; V⁰ = 0 leaves the ratio and the shares undefined
+    // and the multiplicative form absent.
+    const auto from = period("0", {record("a1", "A", 60, 0), record("b1", "B", 40, 0)});
+    const auto to = period("T", {record("a1", "A", 50, 0), record("b1", "B", 70, 0)});
+    const EnergyDecomposition d = smartkpi::decompose_energy(from, to);
+    for (const double e : d.additive) {
+        EXPECT_EQ(e, 0.0);
+    }
+    EXPECT_FALSE(d.multiplicative.has_value());
+    EXPECT_EQ(d.ratio().status(), smartkpi::KpiValue::Status::undefined);
+    EXPECT_EQ(d.share(DecompositionEffect::intensity).status(),
+              smartkpi::KpiValue::Status::undefined);
+    // No value added at all: the shares S = Qi/Q are 0/0.
+    const auto none = period("T", {record("a1", "A", 0, 0), record("b1", "B", 0, 0)});
+    EXPECT_THROW((void)smartkpi::decompose_energy(from, none), smartkpi::DataError);
+}
+
+TEST(LmdiEdgeCases, OneGroupOnlyHasNoStructureEffect) {
+    // --by region with every factory in Shanghai: S = 1 in both periods, so ln(Sᵀ/S⁰) = 0 and
+    // the change splits between activity and intensity only. One group, E = 100 -> 93.096 as
+    // in ReferenceClaimOneSectorOutputUp8IntensityDown13_8, spread over two factories.
+    const auto from = period("0", {record("a1", "A", 4e5, 40), record("b1", "B", 6e5, 60)});
+    const auto to =
+        period("T", {record("a1", "A", 4.32e5, 37.2384), record("b1", "B", 6.48e5, 55.8576)});
+    DecompositionOptions options;
+    options.grouping = DecompositionGrouping::region;
+    const EnergyDecomposition d = smartkpi::decompose_energy(from, to, options);
+    ASSERT_EQ(d.groups.size(), 1u);
+    EXPECT_EQ(effect(d, DecompositionEffect::structure), 0.0);
+    EXPECT_NEAR(effect(d, DecompositionEffect::activity), 7.427267249326134, 1e-11);
+    EXPECT_NEAR(effect(d, DecompositionEffect::intensity), -14.331267249326134, 1e-11);
+}
+
+TEST(LmdiEdgeCases, ExtremeMagnitudesGiveAResultThatClosesOrADataError) {
+    // Damaged files: denormal energies, value added near the top of the double range, a
+    // quantity far larger than its value added. Each either decomposes with finite effects
+    // that add up to the change, or is refused with a DataError; never an InternalError (a
+    // failed closure check) and never inf or NaN.
+    constexpr double kMaxD = std::numeric_limits<double>::max();
+    constexpr double kTiny = std::numeric_limits<double>::denorm_min();
+    struct Case {
+        const char* what;
+        double va0, e0, va1, e1;   // factory a1 (sector A)
+        double vb0, eb0, vb1, eb1; // factory b1 (sector B)
+    };
+    const Case cases[] = {
+        {"denormal energy", 1e10, 1e-300, 2e10, 2e-300, 1e10, 3e-300, 1e10, 1e-300},
+        {"denormal energy, smallest", 1, kTiny, 1, 2 * kTiny, 1, 3 * kTiny, 2, kTiny},
+        {"denormal value added", 1e-310, 1, 2e-310, 1, 1, 1, 1, 2},
+        {"huge value added", kMaxD, 1, kMaxD, 2, kMaxD, 1, kMaxD, 1},
+        {"huge energy", 1, 1e300, 1, 2e300, 1, 1e300, 1, 1e300},
+        {"largest energy", 1, kMaxD, 1, kMaxD / 2, 1, kMaxD, 2, kMaxD},
+        {"intensity overflows", 1e-300, 1e300, 1e-300, 1e300, 1, 1, 1, 1},
+        {"intensity underflows", 1e300, 1e-300, 1e300, 2e-300, 1, 1, 1, 1},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.what);
+        const auto from =
+            period("0", {record("a1", "A", c.va0, c.e0), record("b1", "B", c.vb0, c.eb0)});
+        const auto to =
+            period("T", {record("a1", "A", c.va1, c.e1), record("b1", "B", c.vb1, c.eb1)});
+        try {
+            const EnergyDecomposition d = smartkpi::decompose_energy(from, to);
+            EXPECT_TRUE(std::isfinite(d.from) && std::isfinite(d.to));
+            for (const double e : d.additive) {
+                EXPECT_TRUE(std::isfinite(e)) << e;
+            }
+            EXPECT_LE(std::fabs(sum_of_effects(d) - d.change()),
+                      1e-12 * std::max(std::fabs(d.from), std::fabs(d.to)) + 64 * kTiny);
+            if (d.multiplicative) {
+                for (const double m : *d.multiplicative) {
+                    EXPECT_TRUE(std::isfinite(m)) << m;
+                }
+            }
+        } catch (const smartkpi::InternalError& e) {
+            ADD_FAILURE() << "InternalError: " << e.what();
+        } catch (const smartkpi::DataError&) {
+            // refused: fine
+        }
+    }
+}
+
 } // namespace
