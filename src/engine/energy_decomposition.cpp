@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "engine/figure_table.hpp"
+
 #include <smartkpi/engine/energy_decomposition.hpp>
 #include <smartkpi/engine/factory_kpis.hpp>
 #include <smartkpi/engine/lmdi.hpp>
@@ -18,10 +20,6 @@ namespace {
 
 constexpr std::array kEffects{DecompositionEffect::activity, DecompositionEffect::structure,
                               DecompositionEffect::intensity};
-
-std::size_t idx(DecompositionEffect e) {
-    return static_cast<std::size_t>(e);
-}
 
 std::string_view quantity_name(DecomposedQuantity q) {
     return q == DecomposedQuantity::energy ? "energy" : "CO2";
@@ -204,7 +202,7 @@ KpiValue EnergyDecomposition::ratio() const {
 }
 
 KpiValue EnergyDecomposition::share(DecompositionEffect effect) const {
-    return smartkpi::ratio(additive[idx(effect)], change(), "change");
+    return smartkpi::ratio(additive[detail::index_of(effect)], change(), "change");
 }
 
 DecompositionPeriod decomposition_period(const Dataset& dataset, Currency currency) {
@@ -414,7 +412,7 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
         std::copy(lmdi.multiplicative->begin(), lmdi.multiplicative->end(), m.begin());
         d.multiplicative = m;
     }
-    d.readings.lmdi = d.additive[idx(DecompositionEffect::intensity)];
+    d.readings.lmdi = d.additive[detail::index_of(DecompositionEffect::intensity)];
 
     std::size_t i = 0;
     for (const auto& [key, g] : groups) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
 //
-// PRIVATE header: what the tables of figures (factory_kpis, energy_accounts) share.
+// PRIVATE header: what the engine's tables of figures share, so that every table indexed by
+// an enumeration (factory KPIs, energy accounts, upgrade impact, decomposition effects) does
+// it one way.
 #pragma once
 
 #include <cstddef>

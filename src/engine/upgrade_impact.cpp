@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "engine/figure_table.hpp"
+
 #include <smartkpi/engine/upgrade_impact.hpp>
 
 #include <fmt/format.h>
@@ -14,10 +16,6 @@ constexpr std::array kSavings{Saving::operating_cost, Saving::energy_tce, Saving
                               Saving::co2_t, Saving::labour_hours};
 constexpr std::array<std::string_view, kSavingCount> kSavingNames{
     "operating_cost", "energy_tce", "energy_kwh_eq", "co2_t", "labour_hours"};
-
-std::size_t idx(Metric m) {
-    return static_cast<std::size_t>(m);
-}
 
 double saving_scale(Saving s) {
     return s == Saving::energy_kwh_eq ? 1.0 / kGjPerKwh : 1.0;
@@ -169,7 +167,7 @@ void ImpactTotals::add(const FactoryImpact& impact) {
         }
     }
     for (const auto& mi : all_metrics()) {
-        const std::size_t i = idx(mi.metric);
+        const std::size_t i = detail::index_of(mi.metric);
         if (!mi.numerator) {
             if (b.quantity(mi.metric) && u.quantity(mi.metric)) {
                 base_num_[i] += *b.quantity(mi.metric);
@@ -204,7 +202,7 @@ std::string ImpactTotals::output_unit() const {
 }
 
 KpiValue ImpactTotals::value(Metric m, bool upgraded) const {
-    const std::size_t i = idx(m);
+    const std::size_t i = detail::index_of(m);
     const MetricInfo& mi = info(m);
     if (count_[i] == 0) {
         std::vector<std::string> missing;

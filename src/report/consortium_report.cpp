@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The smartkpi developers
+#include "report/display.hpp"
 #include "report/json_writer.hpp"
 
 #include <smartkpi/report/consortium_report.hpp>
@@ -169,15 +170,9 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
         types.add_row(
             {std::string(to_string(t)), fmt::format("{}", it == by_type.end() ? 0 : it->second)});
     }
-    const bool md = format == Format::markdown;
-    auto heading = [&](std::string_view text) {
-        out << (md ? "\n## " : "\n") << text << (md ? "\n\n" : "\n");
-    };
-    out << (md ? "# " : "") << c.name << '\n';
-    if (md) {
-        out << '\n';
-    }
-    const std::string bullet = md ? "- " : "  ";
+    const auto heading = [&](std::string_view text) { detail::write_heading(out, format, text); };
+    detail::write_title(out, format, c.name);
+    const std::string_view bullet = detail::list_bullet(format);
     if (!c.founded_event.empty()) {
         out << bullet << "Founded at: " << c.founded_event;
         if (!c.founded_location.empty()) {
@@ -201,9 +196,7 @@ std::vector<std::string> write_consortium_report(std::ostream& out,
     types.write(out, format);
     if (!warnings.empty()) {
         heading("Warnings");
-        for (const auto& s : warnings) {
-            out << bullet << s << '\n';
-        }
+        detail::write_bullets(out, format, warnings);
     }
     return warnings;
 }

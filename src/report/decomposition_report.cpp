@@ -323,16 +323,13 @@ void write_text(std::ostream& out,
                 const DecompositionSources& s,
                 const std::vector<std::string>& notes,
                 const std::vector<std::string>& warnings) {
-    const bool md = format == Format::markdown;
-    const std::string bullet = md ? "- " : "  ";
+    const std::string_view bullet = detail::list_bullet(format);
     const std::string unit(unit_text(d.quantity));
-    const auto heading = [&](std::string_view text) {
-        out << (md ? "\n## " : "\n") << text << (md ? "\n\n" : "\n");
-    };
-    const std::string title =
-        fmt::format("{} decomposition (LMDI-I), {} -> {}, by {}", quantity_title(d.quantity),
-                    d.from_label, d.to_label, to_string(d.grouping));
-    out << (md ? "# " : "") << title << (md ? "\n\n" : "\n");
+    const auto heading = [&](std::string_view text) { detail::write_heading(out, format, text); };
+    detail::write_title(out, format,
+                        fmt::format("{} decomposition (LMDI-I), {} -> {}, by {}",
+                                    quantity_title(d.quantity), d.from_label, d.to_label,
+                                    to_string(d.grouping)));
     out << bullet << "From: " << d.from_label << " (" << d.from_source << "), "
         << d.coverage_from.factories << " of " << d.coverage_from.of << " factories\n";
     out << bullet << "To: " << d.to_label << " (" << d.to_source << "), " << d.coverage_to.factories
@@ -409,9 +406,7 @@ void write_text(std::ostream& out,
     groups.write(out, format);
 
     heading("Notes");
-    for (const auto& n : notes) {
-        out << bullet << n << '\n';
-    }
+    detail::write_bullets(out, format, notes);
     if (s.coefficients_to != nullptr) {
         const bool differ = coefficients_differ(s);
         const auto table = [&](const Coefficients& c, std::string_view which) {
@@ -430,9 +425,7 @@ void write_text(std::ostream& out,
     }
     if (!warnings.empty()) {
         heading("Warnings");
-        for (const auto& w : warnings) {
-            out << bullet << w << '\n';
-        }
+        detail::write_bullets(out, format, warnings);
     }
 }
 
