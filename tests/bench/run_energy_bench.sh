@@ -42,10 +42,11 @@ hourly=$dir/hourly-$years.csv
 run() {
     local name=$1
     shift
-    "$@" > /dev/null
+    # Warnings (one per factory whose model fails its preset) go to a file, not the screen.
+    "$@" > /dev/null 2> "$dir/stderr.txt"
     local walls=() rss=0
     for ((i = 0; i < repeat; i++)); do
-        /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" > /dev/null
+        /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt"
         read -r wall kb < "$dir/time.txt"
         walls+=("$wall")
         ((kb > rss)) && rss=$kb
