@@ -891,4 +891,38 @@ TEST(BaselineEdgeCases, SunBaltazarBeyondItsPeakUsesThePeak) {
     expect_reportable(r);
 }
 
+// Published: eemeter 3.2.0 tests/test_caltrack_usage_per_day.py,
+// test_get_hdd_only_candidate_models_qualified (openeemeter/eemeter, tag eemeter-3.2.0): the
+// CalTRACK HDD-only candidate at a 65 °F balance point on meter_value [1, 1, 1, 6] and hdd_65
+// [0, 0.1, 0, 5] has beta_hdd 1.01 and intercept 0.97 (to 2 decimals). With the degree days
+// given as a driver column this is our ols form; the closed form of a simple regression,
+// b = Sxy / Sxx = 18.625 / 18.5075 = 1.006348778... and a = 2.25 - b * 1.275 =
+// 0.966905308..., pins the digits the test rounds.
+TEST(EnergyBaseline, ReproducesEemeterHddOnlyCandidate) {
+    EnergySeries s;
+    s.energy_unit = "kWh";
+    s.source = "eemeter.csv";
+    s.driver_names = {"hdd_65"};
+    s.drivers = {{0, 0.1, 0, 5, 1, 2}};
+    s.energy = {1, 1, 1, 6, 2, 3};
+    for (std::size_t i = 0; i < s.energy.size(); ++i) {
+        s.start.push_back(kStart + static_cast<std::int64_t>(i) * kDay);
+        s.end.push_back(kStart + static_cast<std::int64_t>(i + 1) * kDay);
+        s.lines.push_back(i + 2);
+    }
+    BaselineOptions o;
+    o.upgrade = kStart + 4 * kDay;
+    o.model = ModelChoice::ols;
+    o.drivers = {"hdd_65"};
+    const BaselineResult r = smartkpi::fit_baseline(s, o);
+    ASSERT_EQ(r.model.coefficients.size(), 2U);
+    EXPECT_EQ(r.model.coefficients[0].name, "intercept");
+    EXPECT_EQ(r.model.coefficients[1].name, "hdd_65");
+    EXPECT_NEAR(r.model.coefficients[1].value, 1.01, 0.005);
+    EXPECT_NEAR(r.model.coefficients[0].value, 0.97, 0.005);
+    EXPECT_NEAR(r.model.coefficients[1].value, 18.625 / 18.5075, 1e-12);
+    EXPECT_NEAR(r.model.coefficients[0].value, 2.25 - 18.625 / 18.5075 * 1.275, 1e-12);
+    EXPECT_EQ(r.baseline_periods, 4U);
+}
+
 } // namespace
