@@ -27,6 +27,14 @@ bool linear_in_change_point(std::string_view driver) {
     return driver != "hdd" && driver != "cdd" && driver != kTemperature;
 }
 
+bool summable(std::string_view driver) {
+    return !driver.starts_with("temperature");
+}
+
+double period_days(const EnergySeries& series, std::size_t i) {
+    return static_cast<double>(series.end[i] - series.start[i]) / kMillisPerDay;
+}
+
 std::string join_names(const std::vector<std::string>& names) {
     std::string out;
     for (const std::string& name : names) {
@@ -57,11 +65,15 @@ std::size_t driver_index(const Problem& problem, std::string_view name) {
 
 Sample gather(const Problem& problem, std::vector<std::size_t> rows) {
     const EnergySeries& s = *problem.series;
+    const bool per_day = problem.options->per_day;
+    // A per-day fit is weighted by days whether or not `weighted` asks for it: the same
+    // weights, applied once (CalTRACK billing: weights = days kept, energy.md §2.2).
+    const bool weighted = problem.options->weighted || per_day;
     Sample out;
     out.rows = std::move(rows);
     const std::size_t n = out.rows.size();
     out.y.reserve(n);
-    if (problem.options->weighted) {
+    if (weighted) {
         out.weights.reserve(n);
     }
     if (problem.temperature != nullptr) {
@@ -71,27 +83,35 @@ Sample gather(const Problem& problem, std::vector<std::size_t> rows) {
     for (auto& column : out.linear) {
         column.reserve(n);
     }
+    std::vector<bool> divided(problem.drivers.size(), false);
+    for (std::size_t k = 0; k < divided.size(); ++k) {
+        divided[k] = per_day && summable(problem.drivers[k]);
+    }
     for (const std::size_t i : out.rows) {
-        out.y.push_back(s.energy[i]);
-        if (problem.options->weighted) {
-            const double days = static_cast<double>(s.end[i] - s.start[i]) / kMillisPerDay;
+        double days = 1;
+        if (weighted) {
+            days = period_days(s, i);
             if (!(days > 0)) {
-                throw DataError("a weighted fit needs periods of positive length",
+                throw DataError(fmt::format("a {} fit needs periods of positive length",
+                                            per_day ? "per-day" : "weighted"),
                                 where(s, s.lines[i]));
             }
             out.weights.push_back(days);
         }
+        out.y.push_back(per_day ? s.energy[i] / days : s.energy[i]);
         if (problem.temperature != nullptr) {
             out.temperature.push_back((*problem.temperature)[i]);
         }
         for (std::size_t k = 0; k < problem.values.size(); ++k) {
-            out.linear[k].push_back((*problem.values[k])[i]);
+            const double v = (*problem.values[k])[i];
+            out.linear[k].push_back(divided[k] ? v / days : v);
         }
     }
     return out;
 }
 
-Evaluator::Evaluator(const BaselineModel& model, const EnergySeries& series) : model_(model) {
+Evaluator::Evaluator(const BaselineModel& model, const EnergySeries& series)
+    : model_(model), series_(series) {
     for (const CoefficientEstimate& c : model.coefficients) {
         if (c.name == "intercept") {
             intercept_ = c.value;
@@ -100,7 +120,7 @@ Evaluator::Evaluator(const BaselineModel& model, const EnergySeries& series) : m
         } else if (c.name == kCoolingSlope) {
             cooling_ = c.value;
         } else {
-            linear_.emplace_back(series.driver(c.name), c.value);
+            linear_.push_back({series.driver(c.name), c.value, model.per_day && summable(c.name)});
         }
     }
     if (is_change_point(model.type)) {
@@ -109,12 +129,16 @@ Evaluator::Evaluator(const BaselineModel& model, const EnergySeries& series) : m
 }
 
 double Evaluator::operator()(std::size_t i) const {
+    const double days = model_.per_day ? period_days(series_, i) : 1;
+    if (!(days > 0)) {
+        return kNaN;
+    }
     double v = intercept_;
-    for (const auto& [column, coefficient] : linear_) {
-        if (column == nullptr) {
+    for (const Linear& l : linear_) {
+        if (l.column == nullptr) {
             return kNaN;
         }
-        v += coefficient * (*column)[i];
+        v += l.coefficient * (l.per_day ? (*l.column)[i] / days : (*l.column)[i]);
     }
     if (is_change_point(model_.type)) {
         if (temperature_ == nullptr) {
@@ -130,6 +154,9 @@ double Evaluator::operator()(std::size_t i) const {
         if (std::isnan(t)) {
             return kNaN;
         }
+    }
+    if (model_.per_day) {
+        v *= days;
     }
     return std::isfinite(v) ? v : kNaN;
 }

@@ -37,14 +37,24 @@ constexpr bool has_cooling(ModelType type) {
 /// collinear, e.g. 4p's two hinges add up to T - Tb).
 bool linear_in_change_point(std::string_view driver);
 
+/// Whether a driver adds up over a period (production, degree days, ...) and so is divided by
+/// the period's days in a per-day fit; temperature_c and drivers named temperature* are
+/// period means and enter as they are (CalTRACK usage per day, energy.md §2.2).
+bool summable(std::string_view driver);
+
+/// Length of row i in days (fractional); not positive for a period of no length.
+double period_days(const EnergySeries& series, std::size_t i);
+
 /// "a, b, c" for a message, "(none)" for no names.
 std::string join_names(const std::vector<std::string>& names);
 
-/// Rows of one period (baseline or reporting) gathered into flat columns.
+/// Rows of one period (baseline or reporting) gathered into flat columns: per day of each
+/// period in a per-day fit (y and the summable drivers divided by the days; the series keeps
+/// the energy per period).
 struct Sample {
     std::vector<std::size_t> rows;
     std::vector<double> y;
-    std::vector<double> weights;             ///< empty when unweighted
+    std::vector<double> weights;             ///< empty when unweighted (never in a per-day fit)
     std::vector<double> temperature;         ///< empty without a temperature column
     std::vector<std::vector<double>> linear; ///< per name in Problem::drivers
     [[nodiscard]] std::size_t size() const noexcept { return rows.size(); }
@@ -68,16 +78,23 @@ class Evaluator {
   public:
     Evaluator(const BaselineModel& model, const EnergySeries& series);
 
-    /// The model's value for row i: NaN when a column it needs is absent or missing there, or
-    /// when the value overflows.
+    /// The model's value for row i, per period (a per-day model's value × the days): NaN when a
+    /// column it needs is absent or missing there, when the value overflows, or (per day) when
+    /// the period has no length.
     [[nodiscard]] double operator()(std::size_t i) const;
 
   private:
+    struct Linear {
+        const std::vector<double>* column = nullptr;
+        double coefficient = 0;
+        bool per_day = false; ///< divided by the period's days (a summable driver, per-day model)
+    };
     const BaselineModel& model_;
+    const EnergySeries& series_;
     double intercept_ = 0;
     double heating_ = 0;
     double cooling_ = 0;
-    std::vector<std::pair<const std::vector<double>*, double>> linear_;
+    std::vector<Linear> linear_;
     const std::vector<double>* temperature_ = nullptr;
 };
 
@@ -91,7 +108,7 @@ std::vector<std::string> form_drivers(const Problem& problem, ModelType type);
 /// Position of a driver in Problem::drivers (and so in Sample::linear).
 std::size_t driver_index(const Problem& problem, std::string_view name);
 
-/// The rows' values; throws DataError for a weighted fit over a period of no length.
+/// The rows' values; throws DataError for a weighted or per-day fit over a period of no length.
 Sample gather(const Problem& problem, std::vector<std::size_t> rows);
 
 /// Throws UsageError for options no series could be fitted with.

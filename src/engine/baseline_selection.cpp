@@ -22,6 +22,11 @@ namespace smartkpi::detail {
 
 namespace {
 
+constexpr std::string_view kPerDayConvention =
+    "; per day of each period, weighted by days (CalTRACK usage per day, energy.md §2.2): energy "
+    "and the summable drivers are divided by the period's days, so R², CV(RMSE), NMBE, RMSE and "
+    "the mean are those of energy per day";
+
 std::size_t coefficient_count(ModelType type, std::size_t linear_drivers) {
     return 1 + linear_drivers + (has_heating(type) ? 1 : 0) + (has_cooling(type) ? 1 : 0);
 }
@@ -171,7 +176,8 @@ BaselineModel fit_form(const Problem& problem,
     BaselineModel model;
     model.type = type;
     model.drivers = form_drivers(problem, type);
-    model.weighted = problem.options->weighted;
+    model.per_day = problem.options->per_day;
+    model.weighted = problem.options->weighted || model.per_day;
     model.heating_balance_c = heating_c;
     model.cooling_balance_c = cooling_c;
 
@@ -202,6 +208,9 @@ BaselineModel fit_form(const Problem& problem,
     model.statistics.f_statistic = fit.f_statistic;
     model.statistics.f_p_value = fit.f_p_value;
     model.statistics.inference = fit.has_inference();
+    if (model.per_day) {
+        model.statistics.convention += kPerDayConvention;
+    }
     return model;
 }
 

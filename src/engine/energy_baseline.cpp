@@ -51,7 +51,8 @@ Savings compute_savings(const Problem& problem,
                             where(s, s.lines[reporting.rows[k]]));
         }
         out.adjusted_baseline += predicted;
-        out.actual += reporting.y[k];
+        // The series' energy, not the sample's: a per-day sample holds energy per day.
+        out.actual += s.energy[reporting.rows[k]];
     }
     if (!std::isfinite(out.adjusted_baseline) || !std::isfinite(out.actual)) {
         throw DataError(fmt::format("the reporting period's {} overflows: the energy values are "
@@ -117,6 +118,8 @@ Savings compute_savings(const Problem& problem,
             }
         }
     }
+    // A per-day model brings the CV(RMSE) of its per-day fit: a relative spread, applied to
+    // the adjusted baseline per period as Guideline 14's formula does (energy.md §1.2.4).
     detail::FsuInput in;
     in.n = model.statistics.n;
     in.p = p;
@@ -135,18 +138,19 @@ std::optional<double>
 production_total(const EnergySeries& s, const Sample& sample, double& energy) {
     const std::vector<double>* production = s.driver("production");
     energy = 0;
+    // Totals from the series itself: a per-day sample holds energy and production per day.
     if (production == nullptr) {
-        for (const double y : sample.y) {
-            energy += y;
+        for (const std::size_t i : sample.rows) {
+            energy += s.energy[i];
         }
         return std::nullopt;
     }
     double total = 0;
-    for (std::size_t k = 0; k < sample.size(); ++k) {
-        const double v = (*production)[sample.rows[k]];
+    for (const std::size_t i : sample.rows) {
+        const double v = (*production)[i];
         if (!std::isnan(v)) {
             total += v;
-            energy += sample.y[k];
+            energy += s.energy[i];
         }
     }
     return total;

@@ -49,6 +49,12 @@ std::string driver_unit(std::string_view driver, const SeriesInfo& info) {
     return std::string(driver) + " unit";
 }
 
+/// Whether a coefficient's driver is divided by the days in a per-day fit (the engine's rule,
+/// energy_baseline.hpp): the hinge slopes and temperature* drivers are not.
+bool summable_driver(std::string_view name) {
+    return name != "heating_slope" && name != "cooling_slope" && !name.starts_with("temperature");
+}
+
 /// "0.68", "0.90", "0.95": two decimals, or the shortest text when two are not enough.
 std::string confidence_key(double level) {
     if (std::abs(std::round(level * 100) / 100 - level) < 1e-12) {
@@ -127,16 +133,27 @@ SeriesInfo series_info(const BaselineReportOptions& o, std::size_t i) {
     return info;
 }
 
-std::string
-coefficient_unit(std::string_view name, const std::string& energy_unit, const SeriesInfo& info) {
+std::string coefficient_unit(std::string_view name,
+                             const std::string& energy_unit,
+                             const SeriesInfo& info,
+                             bool per_day) {
     if (name == "intercept") {
-        return energy_unit;
+        return statistic_energy_unit(energy_unit, per_day);
     }
-    const std::string per = driver_unit(name, info);
+    std::string per = driver_unit(name, info);
+    // Energy per day over a mean temperature: (energy/d)/°C = energy/(°C·d). A summable driver
+    // is per day on both sides, so its coefficient's unit does not change.
+    if (per_day && !summable_driver(name)) {
+        per += "·d";
+    }
     const bool compound = per.find(' ') != std::string::npos ||
                           per.find('/') != std::string::npos || per.find("·") != std::string::npos;
     return !compound ? fmt::format("{}/{}", energy_unit, per)
                      : fmt::format("{}/({})", energy_unit, per);
+}
+
+std::string statistic_energy_unit(const std::string& energy_unit, bool per_day) {
+    return per_day ? energy_unit + "/d" : energy_unit;
 }
 
 std::string enpi_ratio_unit(const std::string& energy_unit, const SeriesInfo& info) {
@@ -241,7 +258,7 @@ class JsonReport {
         w_.key("reporting").integer(static_cast<long long>(r.reporting_periods));
         w_.end_object();
         model(r, info);
-        statistics(r.model.statistics, r.energy_unit);
+        statistics(r.model.statistics, statistic_energy_unit(r.energy_unit, r.model.per_day));
         acceptance(r.model.acceptance);
         selection(r);
         savings(r.savings, r.energy_unit);
@@ -288,7 +305,7 @@ class JsonReport {
             w_.key(c.name);
             w_.begin_object(true);
             w_.key("value").number(c.value);
-            w_.key("unit").string(coefficient_unit(c.name, r.energy_unit, info));
+            w_.key("unit").string(coefficient_unit(c.name, r.energy_unit, info, m.per_day));
             w_.key("std_error");
             number_or_undefined(c.std_error, !why, why.value_or(""));
             w_.key("t_value");
@@ -302,6 +319,11 @@ class JsonReport {
         balance_points(m.heating_balance_c, m.cooling_balance_c);
         w_.key("drivers").strings(m.drivers, true);
         w_.key("weighted").boolean(m.weighted);
+        // Written only for a per-day model, so that the reports of per-period models stay as
+        // they were; absent means false (the schema says so).
+        if (m.per_day) {
+            w_.key("per_day").boolean(true);
+        }
         w_.end_object();
     }
 

@@ -90,6 +90,10 @@ std::string describe_model(const BaselineModel& m) {
                                  : "",
                              bp);
     }
+    if (m.per_day) {
+        return fmt::format("{} ({}), per day of each period, weighted by days", to_string(m.type),
+                           terms.empty() ? "intercept only" : terms);
+    }
     return fmt::format("{} ({}){}", to_string(m.type), terms.empty() ? "intercept only" : terms,
                        m.weighted ? ", weighted by period length" : "");
 }
@@ -139,15 +143,16 @@ class TextReport {
         t.add_column("Unit");
         for (const auto& r : results) {
             const StatisticValues v = statistic_values(r.model.statistics);
-            t.add_row({r.factory.empty() ? std::string("-") : r.factory,
-                       std::string(to_string(r.model.type)),
-                       display_balance_points(r.model.heating_balance_c, r.model.cooling_balance_c),
-                       display_or(v.adj_r2), display_percent_value(v.cv_rmse),
-                       display_percent_value(v.nmbe),
-                       fmt::format("{} {}", verdict_text(r.model.acceptance.passed),
-                                   r.model.acceptance.preset),
-                       display_statistic(r.savings.avoided_energy, true),
-                       display_percent_value(r.savings.avoided_percent), r.energy_unit});
+            t.add_row(
+                {r.factory.empty() ? std::string("-") : r.factory,
+                 fmt::format("{}{}", to_string(r.model.type), r.model.per_day ? ", per day" : ""),
+                 display_balance_points(r.model.heating_balance_c, r.model.cooling_balance_c),
+                 display_or(v.adj_r2), display_percent_value(v.cv_rmse),
+                 display_percent_value(v.nmbe),
+                 fmt::format("{} {}", verdict_text(r.model.acceptance.passed),
+                             r.model.acceptance.preset),
+                 display_statistic(r.savings.avoided_energy, true),
+                 display_percent_value(r.savings.avoided_percent), r.energy_unit});
         }
         return t;
     }
@@ -221,7 +226,7 @@ class TextReport {
         add_number_columns(t, {"Std. error", "t", "p-value"});
         for (const auto& c : r.model.coefficients) {
             t.add_row({c.name, detail::display_number(c.value),
-                       coefficient_unit(c.name, r.energy_unit, info),
+                       coefficient_unit(c.name, r.energy_unit, info, r.model.per_day),
                        display_statistic(c.std_error, inference),
                        display_statistic(c.t_value, inference),
                        display_p_value(c.p_value, inference)});

@@ -46,8 +46,16 @@ struct SeriesInfo {
 SeriesInfo series_info(const BaselineReportOptions& o, std::size_t i);
 
 /// Unit of a coefficient: energy per period for the intercept, else energy per driver unit.
-std::string
-coefficient_unit(std::string_view name, const std::string& energy_unit, const SeriesInfo& info);
+/// A per-day model's coefficients are per day: the intercept in energy/d, those of mean
+/// temperatures (hinge slopes, temperature* drivers) in energy/(°C·d); a summable driver's
+/// keeps its unit, both sides being per day.
+std::string coefficient_unit(std::string_view name,
+                             const std::string& energy_unit,
+                             const SeriesInfo& info,
+                             bool per_day = false);
+
+/// Unit of the fit's energy statistics (RMSE, mean): energy per period, or per day.
+std::string statistic_energy_unit(const std::string& energy_unit, bool per_day);
 
 std::string enpi_ratio_unit(const std::string& energy_unit, const SeriesInfo& info);
 

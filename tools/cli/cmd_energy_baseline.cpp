@@ -32,6 +32,7 @@ struct BaselineCliOptions {
     std::vector<std::string> drivers;
     std::string energy_unit;
     bool weighted = false;
+    bool per_day = false;
     std::string acceptance;
     std::optional<double> balance_step;
     std::string fsu_method = "g14";
@@ -57,6 +58,7 @@ BaselineOptions engine_options(const BaselineCliOptions& o) {
         b.drivers.push_back(d);
     }
     b.weighted = o.weighted;
+    b.per_day = o.per_day;
     if (!o.acceptance.empty()) {
         b.acceptance = find_acceptance_preset(o.acceptance).name;
     }
@@ -171,6 +173,9 @@ void add_energy_baseline_command(CLI::App& energy, Context& ctx) {
                     "...); a header naming another unit is an error; default: kWh");
     cmd->add_flag("--weighted", opts->weighted,
                   "Weighted least squares, weight = period length in days");
+    cmd->add_flag("--per-day", opts->per_day,
+                  "Model energy per day of each period (weighted by days), for billing periods of "
+                  "unequal length");
     cmd->add_option("--acceptance", opts->acceptance,
                     "Acceptance preset: g14-monthly, g14-hourly, nmec-ca, enpi-sep, caltrack; "
                     "default: by granularity (daily data use g14-hourly, noted)");

@@ -65,6 +65,16 @@ struct BaselineOptions {
     std::vector<std::string> drivers;
     /// Weighted least squares with weight = period length in days (billing periods).
     bool weighted = false;
+    /// Day-normalised model for billing periods of unequal length (CalTRACK's usage-per-day
+    /// model, energy.md §2.2; ASHRAE inverse-model practice): the fit regresses energy per day
+    /// of each period (days = (end - start) / 86,400,000 ms, fractional allowed) on the drivers
+    /// per day (production, hdd, cdd and any other summable driver divided by the days;
+    /// temperature_c and drivers named temperature* stay the period mean), weighted by days
+    /// (with or without `weighted`: the same weights, applied once). Coefficients and fit
+    /// statistics are per day; predictions, savings, their uncertainty (the per-day fit's
+    /// CV(RMSE) with the per-period adjusted baseline) and EnPIs are per period again
+    /// (per-day value × days).
+    bool per_day = false;
     /// Acceptance preset; empty: g14-monthly for monthly data, g14-hourly for daily (flagged in
     /// the warnings) and hourly data.
     std::string acceptance;
@@ -96,7 +106,8 @@ struct FitStatistics {
     double autocorrelation = 0; ///< lag-1 Pearson correlation of the residuals (e2..en vs e1..en-1)
     double n_effective = 0;     ///< n (1 - ρ)/(1 + ρ)
     /// Names the degrees-of-freedom convention, e.g. "ASHRAE Guideline 14: n - p, p counts the
-    /// intercept; balance points are reported, not counted" (conventions §32).
+    /// intercept; balance points are reported, not counted" (conventions §32); a per-day model
+    /// adds "per day of each period, weighted by days" (the statistics are of energy per day).
     std::string convention;
 };
 
@@ -128,11 +139,16 @@ struct BaselineModel {
     std::optional<double> cooling_balance_c; ///< Tc (3pc, 5p) or Tb (4p), °C
     std::vector<std::string> drivers;        ///< linear driver columns used
     bool weighted = false;
+    /// Fitted per day of each period (BaselineOptions::per_day; then `weighted` is true): the
+    /// coefficients are per day (intercept in energy/d, hinge slopes in energy/(°C·d)) and the
+    /// statistics are those of the per-day fit.
+    bool per_day = false;
     FitStatistics statistics;
     Acceptance acceptance;
 
     /// Model value for period i of `series` (which must carry the model's columns; NaN when a
-    /// needed value is missing).
+    /// needed value is missing), in energy per period also for a per-day model (its per-day
+    /// value × the period's days; NaN for a period of no length).
     [[nodiscard]] double predict(const EnergySeries& series, std::size_t i) const;
 };
 

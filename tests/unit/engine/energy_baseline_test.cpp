@@ -925,4 +925,214 @@ TEST(EnergyBaseline, ReproducesEemeterHddOnlyCandidate) {
     EXPECT_EQ(r.baseline_periods, 4U);
 }
 
+// ---- Per-day model (billing periods of unequal length) ------------------------------------
+
+// Billing periods of the given lengths in days from kStart, with production and temperature_c.
+EnergySeries billing_series(const std::vector<std::int64_t>& days, const Columns& c) {
+    EnergySeries s = make_series(c);
+    std::int64_t at = kStart;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        s.start[i] = at;
+        at += days[i] * kDay;
+        s.end[i] = at;
+    }
+    return s;
+}
+
+constexpr std::array<std::int64_t, 12> kMonthDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+// Worked by hand (CalTRACK usage per day, energy.md §2.2): truth per day E/d = 100 + 2·P/d.
+// Baseline Jan–Apr 2022, days 31, 28, 31, 30, production 3100, 2100, 2480, 3000 t: P/d = 100,
+// 75, 80, 100, E/d = 300, 250, 260, 300, E = 9300, 7000, 8060, 9000 kWh. Reporting May–Aug,
+// days 31, 30, 31, 31, production 2790, 2400, 3410, 2170 t: P/d = 90, 80, 110, 70, truth per
+// period 8680, 7800, 9920, 7440 (Σ 33840), actual 90 % of it (Σ 30456): avoided 3384 (10 %).
+// The reporting model is 90 + 1.8·P/d, so normalised savings = 0.1·Σ baseline E = 3336. The
+// per-period fit E = a + bP cannot fit: the slopes between points 1–2 (2.3) and 2–3 (2.79)
+// differ; by the closed form, with mean P 2670 and mean E 8340, b = Sxy/Sxx = 1447600/654800.
+TEST(EnergyBaselinePerDay, RecoversAPerDayTruthThatThePerPeriodFitMisses) {
+    Columns c;
+    c.energy = {9300, 7000, 8060, 9000, 7812, 7020, 8928, 6696};
+    c.production = {3100, 2100, 2480, 3000, 2790, 2400, 3410, 2170};
+    c.temperature = {5, 6, 10, 14, 18, 22, 25, 24};
+    const EnergySeries s = billing_series({31, 28, 31, 30, 31, 30, 31, 31}, c);
+    BaselineOptions o;
+    o.upgrade = s.start[4];
+    o.model = ModelChoice::ols;
+    o.drivers = {"production"};
+    const BaselineResult per_period = smartkpi::fit_baseline(s, o);
+    o.per_day = true;
+    const BaselineResult r = smartkpi::fit_baseline(s, o);
+
+    EXPECT_TRUE(r.model.per_day);
+    EXPECT_TRUE(r.model.weighted);
+    ASSERT_EQ(r.model.coefficients.size(), 2U);
+    EXPECT_NEAR(r.model.coefficients[0].value, 100, 1e-9); // kWh/d
+    EXPECT_NEAR(r.model.coefficients[1].value, 2, 1e-12);  // kWh/t
+    EXPECT_NEAR(r.model.statistics.r2, 1, 1e-12);
+    EXPECT_NEAR(r.model.statistics.cv_rmse, 0, 1e-12);
+    EXPECT_FALSE(r.model.statistics.inference);
+    // Mean energy per day, weighted by days: Σ E / Σ days = 33360 / 120 = 278.
+    EXPECT_NEAR(r.model.statistics.mean_y, 278, 1e-9);
+    EXPECT_NE(r.model.statistics.convention.find("per day of each period, weighted by days"),
+              std::string::npos);
+
+    EXPECT_FALSE(per_period.model.per_day);
+    EXPECT_NEAR(per_period.model.coefficients[1].value, 1447600.0 / 654800.0, 1e-12);
+    EXPECT_LT(per_period.model.statistics.r2, 0.999);
+    EXPECT_GT(per_period.model.statistics.cv_rmse, 0.005);
+
+    // Predictions and savings are per period again.
+    const std::array<double, 8> truth{9300, 7000, 8060, 9000, 8680, 7800, 9920, 7440};
+    ASSERT_EQ(r.predicted.size(), 8U);
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        EXPECT_NEAR(r.predicted[i], truth[i], 1e-8) << i;
+        EXPECT_NEAR(r.model.predict(s, i), truth[i], 1e-8) << i;
+    }
+    EXPECT_EQ(r.savings.m, 4U);
+    EXPECT_NEAR(r.savings.adjusted_baseline, 33840, 1e-7);
+    EXPECT_DOUBLE_EQ(r.savings.actual, 30456);
+    EXPECT_NEAR(r.savings.avoided_energy, 3384, 1e-7);
+    EXPECT_NEAR(r.savings.avoided_percent.value(), 0.1, 1e-12);
+    ASSERT_TRUE(r.savings.normalised_savings.available());
+    EXPECT_NEAR(r.savings.normalised_savings.value(), 3336, 1e-6);
+    EXPECT_NEAR(r.enpi.regression_enpi.value(), 0.9, 1e-12);
+    // The ratio EnPIs use the period totals: 33360 kWh / 10680 t and 30456 kWh / 10770 t.
+    EXPECT_DOUBLE_EQ(r.enpi.baseline_ratio.value(), 33360.0 / 10680.0);
+    EXPECT_DOUBLE_EQ(r.enpi.reporting_ratio.value(), 30456.0 / 10770.0);
+}
+
+// Two years of calendar months from a per-day 3ph truth E/d = 200 + 1.5·P/d + 20·max(15 - T, 0):
+// temperature_c stays the period mean (it is not divided by the days), the hinge is found at
+// 15 °C and the savings are the per-period sums of days × the truth.
+TEST(EnergyBaselinePerDay, ChangePointTruthWithMeanTemperature) {
+    const auto per_day_truth = [](double t, double p_per_day) {
+        return 200 + 1.5 * p_per_day + 20 * std::max(15 - t, 0.0);
+    };
+    Columns c;
+    std::vector<std::int64_t> days;
+    double adjusted = 0;
+    for (std::size_t i = 0; i < 36; ++i) {
+        const std::int64_t d = kMonthDays[i % 12];
+        const double t = mean_temperature(i);
+        const double p = static_cast<double>(d) * (35 + 5 * noise(i + 7));
+        const double e = static_cast<double>(d) * per_day_truth(t, p / static_cast<double>(d));
+        days.push_back(d);
+        c.temperature.push_back(t);
+        c.production.push_back(p);
+        c.energy.push_back(i >= 24 ? 0.9 * e : e);
+        adjusted += i >= 24 ? e : 0;
+    }
+    const EnergySeries s = billing_series(days, c);
+    BaselineOptions o;
+    o.upgrade = s.start[24];
+    o.model = ModelChoice::cp3_heating;
+    o.per_day = true;
+    const BaselineResult r = smartkpi::fit_baseline(s, o);
+    ASSERT_TRUE(r.model.heating_balance_c.has_value());
+    EXPECT_DOUBLE_EQ(*r.model.heating_balance_c, 15);
+    ASSERT_EQ(r.model.coefficients.size(), 3U);
+    EXPECT_EQ(r.model.coefficients[1].name, "production");
+    EXPECT_NEAR(r.model.coefficients[0].value, 200, 1e-7);
+    EXPECT_NEAR(r.model.coefficients[1].value, 1.5, 1e-9);
+    EXPECT_NEAR(r.model.coefficients[2].value, 20, 1e-9);
+    EXPECT_NEAR(r.savings.adjusted_baseline, adjusted, 1e-9 * adjusted);
+    EXPECT_NEAR(r.savings.avoided_percent.value(), 0.1, 1e-9);
+    double predicted = 0;
+    for (std::size_t i = 24; i < 36; ++i) {
+        predicted += r.predicted[i];
+    }
+    EXPECT_NEAR(predicted, r.savings.adjusted_baseline, 1e-9 * adjusted);
+
+    o.per_day = false;
+    const BaselineResult per_period = smartkpi::fit_baseline(s, o);
+    EXPECT_GT(per_period.model.statistics.cv_rmse, 1e-4);
+}
+
+// --per-day with --weighted is the same fit (the days weigh once), and the per-day fit is the
+// WLS fit of E/d on P/d and T with weights = days, computed here independently.
+TEST(EnergyBaselinePerDay, WeightedByDaysOnce) {
+    Columns c;
+    std::vector<std::int64_t> days;
+    for (std::size_t i = 0; i < 30; ++i) {
+        const std::int64_t d = kMonthDays[(i * 5) % 12];
+        const double dd = static_cast<double>(d);
+        const double p = dd * (40 + 6 * noise(i + 3));
+        const double t = mean_temperature(i);
+        days.push_back(d);
+        c.production.push_back(p);
+        c.temperature.push_back(t);
+        c.energy.push_back(dd * (300 + 2 * p / dd + 5 * t) + 400 * noise(i + 50));
+    }
+    const EnergySeries s = billing_series(days, c);
+    BaselineOptions o;
+    o.upgrade = s.start[20];
+    o.model = ModelChoice::ols;
+    o.drivers = {"production", "temperature_c"};
+    o.per_day = true;
+    const BaselineResult a = smartkpi::fit_baseline(s, o);
+    o.weighted = true;
+    const BaselineResult b = smartkpi::fit_baseline(s, o);
+    ASSERT_EQ(a.model.coefficients.size(), b.model.coefficients.size());
+    for (std::size_t k = 0; k < a.model.coefficients.size(); ++k) {
+        EXPECT_EQ(a.model.coefficients[k].value, b.model.coefficients[k].value);
+        EXPECT_EQ(a.model.coefficients[k].std_error, b.model.coefficients[k].std_error);
+    }
+    EXPECT_EQ(a.model.statistics.cv_rmse, b.model.statistics.cv_rmse);
+    EXPECT_EQ(a.model.statistics.convention, b.model.statistics.convention);
+    EXPECT_EQ(a.savings.adjusted_baseline, b.savings.adjusted_baseline);
+    EXPECT_EQ(a.savings.fsu[2].absolute.value(), b.savings.fsu[2].absolute.value());
+
+    smartkpi::Design design;
+    design.names = {"production", "temperature_c"};
+    design.columns.resize(2);
+    std::vector<double> y;
+    std::vector<double> w;
+    for (std::size_t i = 0; i < 20; ++i) {
+        const double dd = static_cast<double>(days[i]);
+        design.columns[0].push_back(c.production[i] / dd);
+        design.columns[1].push_back(c.temperature[i]);
+        y.push_back(c.energy[i] / dd);
+        w.push_back(dd);
+    }
+    const smartkpi::LinearFit reference = smartkpi::fit_linear(design, y, w);
+    for (std::size_t k = 0; k < 3; ++k) {
+        EXPECT_NEAR(a.model.coefficients[k].value, reference.coefficients[k].value,
+                    1e-10 * std::abs(reference.coefficients[k].value))
+            << k;
+    }
+}
+
+// Equal 30-day periods: y/30 = a/30 + b·(P/30), so the per-day intercept is the per-period one
+// / 30, the production coefficient, R², CV(RMSE) and the predictions are unchanged.
+TEST(EnergyBaselinePerDay, EqualPeriodsScaleOnlyTheIntercept) {
+    const EnergySeries s = synthetic([](double, double p) { return 5000 + 2.5 * p; }, 250);
+    BaselineOptions o = options(ModelChoice::ols);
+    o.drivers = {"production"};
+    const BaselineResult u = smartkpi::fit_baseline(s, o);
+    o.per_day = true;
+    const BaselineResult r = smartkpi::fit_baseline(s, o);
+    EXPECT_FALSE(u.model.per_day);
+    EXPECT_EQ(u.model.statistics.convention.find("per day"), std::string::npos);
+    EXPECT_NEAR(r.model.coefficients[0].value, u.model.coefficients[0].value / 30, 1e-9);
+    EXPECT_NEAR(r.model.coefficients[1].value, u.model.coefficients[1].value, 1e-12);
+    EXPECT_NEAR(r.model.statistics.r2, u.model.statistics.r2, 1e-12);
+    EXPECT_NEAR(r.model.statistics.cv_rmse, u.model.statistics.cv_rmse, 1e-12);
+    EXPECT_NEAR(r.model.statistics.nmbe, u.model.statistics.nmbe, 1e-12);
+    EXPECT_NEAR(r.model.statistics.mean_y, u.model.statistics.mean_y / 30, 1e-9);
+    for (std::size_t i = 0; i < 36; ++i) {
+        EXPECT_NEAR(r.predicted[i], u.predicted[i], 1e-9 * std::abs(u.predicted[i])) << i;
+    }
+    EXPECT_NEAR(r.savings.avoided_energy, u.savings.avoided_energy,
+                1e-9 * std::abs(u.savings.adjusted_baseline));
+}
+
+TEST(EnergyBaselinePerDay, RefusesZeroLengthPeriods) {
+    EnergySeries s = synthetic([](double, double p) { return 500 + 2 * p; }, 10);
+    s.end[3] = s.start[3];
+    BaselineOptions o = options(ModelChoice::ols);
+    o.per_day = true;
+    EXPECT_NE(error_of(s, o).find("a per-day fit needs periods of positive length"),
+              std::string::npos);
+}
+
 } // namespace
