@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20000}
 harnesses=(json_reader csv_reader text_decode dataset_json dataset_csv scenario_json units_json units_csv check_json calendar_json
-           events_csv events_jsonl energy_series_csv energy_series_json)
+           events_csv events_jsonl energy_series_csv energy_series_json impact_report_json)
 # The event-log harnesses read each input three times (1 and 2 threads, skip and fail) and
 # write a partial and every report: about 100x slower per run than the others, and libFuzzer's
 # entropic scheduler costs them 5x more again. They get a tenth of the runs and the classic

@@ -73,7 +73,9 @@ void check_value(const DecompositionRecord& r,
     }
     if (!std::isfinite(*v)) {
         throw DomainError(
-            fmt::format("factory \"{}\" in {}: {} is not a finite number", r.id, p.label, what),
+            fmt::format("factory \"{}\" in {}: {} is not a finite number (beyond the double "
+                        "range once converted)",
+                        r.id, p.label, what),
             r.where);
     }
     if (*v < 0) {
@@ -202,7 +204,9 @@ KpiValue EnergyDecomposition::ratio() const {
 }
 
 KpiValue EnergyDecomposition::share(DecompositionEffect effect) const {
-    return smartkpi::ratio(additive[detail::index_of(effect)], change(), "change");
+    KpiValue s = smartkpi::ratio(additive[detail::index_of(effect)], change(), "change");
+    // A zero effect of a fall is -0, which reads "-0.0%".
+    return s.available() && s.value() == 0 ? KpiValue::of(0.0) : s;
 }
 
 DecompositionPeriod decomposition_period(const Dataset& dataset, Currency currency) {
@@ -360,6 +364,16 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
                             periods[p]->label));
         }
     }
+    // The report gives to/from; beyond the double range it would print as inf or 0.
+    if (total_quantity[0] > 0 && total_quantity[1] > 0) {
+        const double ratio = total_quantity[1] / total_quantity[0];
+        if (!std::isnormal(ratio) || !std::isfinite(ratio)) {
+            throw DomainError(fmt::format("the total {} changes from {} to {} {}, by a factor "
+                                          "beyond the double range: too large to decompose",
+                                          quantity_name(q), total_quantity[0], total_quantity[1],
+                                          unit_text(q)));
+        }
+    }
     std::vector<LmdiCategory> categories;
     categories.reserve(groups.size());
     for (const auto& [key, g] : groups) {
@@ -387,7 +401,15 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
                               {total_value_added[0], share[0], intensity[0]},
                               {total_value_added[1], share[1], intensity[1]}});
     }
-    const LmdiResult lmdi = lmdi_decompose(categories);
+    const LmdiResult lmdi = [&] {
+        try {
+            return lmdi_decompose(categories);
+        } catch (const DomainError& e) {
+            throw DomainError(fmt::format("{} from {} to {} by {}: {}", quantity_name(q),
+                                          from.label, to.label, to_string(options.grouping),
+                                          e.message()));
+        }
+    }();
 
     d.value_added_from = total_value_added[0];
     d.value_added_to = total_value_added[1];
@@ -436,6 +458,14 @@ EnergyDecomposition decompose_energy(const DecompositionPeriod& from,
         }
         d.groups.push_back(std::move(out));
         ++i;
+    }
+    // Σ Qᵢ·ΔIᵢ can leave the double range where the LMDI effects, weighted by logarithms, do
+    // not (an intensity that grows by 1e300 on large value added).
+    if (!std::isfinite(d.readings.laspeyres) || !std::isfinite(d.readings.avoided_energy)) {
+        throw DomainError(fmt::format("the Laspeyres and avoided-{} readings of the intensity "
+                                      "effect (value added × change of intensity) are beyond "
+                                      "the double range: too large to decompose",
+                                      quantity_name(q)));
     }
     return d;
 }

@@ -106,7 +106,19 @@ double lmdi_contribution(double v0, double vt, double x0, double xt) {
                                       "({} -> {}): the factors do not give the value",
                                       v0, vt));
     }
-    return logarithmic_mean(vt, v0) * std::log(xt / x0);
+    // A ratio beyond the double range (1e300 / 1e-300) would make the logarithm ±inf; the
+    // difference of the logarithms is the same number without the overflow.
+    const double ratio = xt / x0;
+    const double log_ratio = std::isnormal(ratio) && std::isfinite(ratio)
+                                 ? std::log(ratio)
+                                 : std::log(std::fabs(xt)) - std::log(std::fabs(x0));
+    const double c = logarithmic_mean(vt, v0) * log_ratio;
+    if (!std::isfinite(c)) {
+        throw DomainError(fmt::format("the contribution L({}, {})·ln({}/{}) is too large to "
+                                      "represent as a double",
+                                      vt, v0, xt, x0));
+    }
+    return c;
 }
 
 LmdiResult lmdi_decompose(std::span<const LmdiCategory> categories) {
@@ -176,6 +188,14 @@ LmdiResult lmdi_decompose(std::span<const LmdiCategory> categories) {
         r.additive[k] = effect[k].value();
         total.add(r.additive[k]);
     }
+    // Finite terms can still add up to more than the double range; that is the data's
+    // magnitude, not a failed closure.
+    const bool finite = std::all_of(r.additive.begin(), r.additive.end(),
+                                    [](double x) { return std::isfinite(x); });
+    if (!finite || !std::isfinite(r.v0) || !std::isfinite(r.vt) || !std::isfinite(total.value())) {
+        throw DomainError("the values or their effects add up to more than the double range: "
+                          "too large to decompose");
+    }
     const double scale = std::max(std::fabs(r.v0), std::fabs(r.vt));
     const double gap = std::fabs(total.value() - r.change());
     // Values near the bottom of the double range round to whole denormals (absolute steps of
@@ -199,7 +219,10 @@ LmdiResult lmdi_decompose(std::span<const LmdiCategory> categories) {
             d[k] = std::exp(log_d);
             log_product += log_d;
         }
-        const double log_ratio = std::log(r.vt / r.v0);
+        const double quotient = r.vt / r.v0;
+        const double log_ratio = std::isnormal(quotient) && std::isfinite(quotient)
+                                     ? std::log(quotient)
+                                     : std::log(std::fabs(r.vt)) - std::log(std::fabs(r.v0));
         const double log_gap = std::fabs(log_product - log_ratio);
         const double allowed =
             kLmdiClosureTolerance * scale / std::fabs(weight) +
@@ -208,6 +231,16 @@ LmdiResult lmdi_decompose(std::span<const LmdiCategory> categories) {
             throw InternalError(fmt::format("LMDI multiplicative effects multiply to exp({}) but "
                                             "the ratio is exp({})",
                                             log_product, log_ratio));
+        }
+        // |ln D_k| is at most the largest |ln(xᵀ/x⁰)| of the categories, so D_k overflows
+        // only when a factor changes by nearly the whole double range.
+        for (std::size_t k = 0; k < factors; ++k) {
+            if (!std::isfinite(d[k]) || d[k] == 0) {
+                throw DomainError(fmt::format("multiplicative effect {} is exp({}), beyond the "
+                                              "double range: a factor changes too much between "
+                                              "the periods to decompose",
+                                              k + 1, r.additive[k] / weight));
+            }
         }
         r.multiplicative = std::move(d);
     }

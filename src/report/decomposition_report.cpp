@@ -56,13 +56,19 @@ bool any_opens_or_closes(const EnergyDecomposition& d) {
     });
 }
 
+// "sectors", "regions", "factories".
+std::string group_plural(DecompositionGrouping grouping) {
+    const std::string_view name = to_string(grouping);
+    return name == "factory" ? std::string("factories") : std::string(name) + "s";
+}
+
 // What the numbers mean; the same sentences in every format.
 std::vector<std::string> report_notes(const EnergyDecomposition& d, const DecompositionSources& s) {
     std::vector<std::string> notes;
     notes.push_back(fmt::format(
-        "Identity E = sum over {}s i of Q x Si x Ii: activity is total value added Q, structure "
+        "Identity E = sum over {} i of Q x Si x Ii: activity is total value added Q, structure "
         "the shares Si = Qi/Q, intensity Ii = Ei/Qi ({} per {} of value added).",
-        to_string(d.grouping), unit_text(d.quantity), d.currency));
+        group_plural(d.grouping), unit_text(d.quantity), d.currency));
     notes.emplace_back(
         "LMDI-I (Ang 2005, 2015): the additive effects sum exactly to the change "
         "and the multiplicative factors multiply to the ratio to/from; for each "

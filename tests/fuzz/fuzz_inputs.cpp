@@ -4,6 +4,7 @@
 // Harnesses for the dataset and scenario readers and the impact report over what they read:
 // only smartkpi::Error may escape them; anything else (or a crash) is a finding.
 #include <smartkpi/engine/energy_baseline.hpp>
+#include <smartkpi/engine/energy_decomposition.hpp>
 #include <smartkpi/engine/event_rollup.hpp>
 #include <smartkpi/engine/kpi_engine.hpp>
 #include <smartkpi/engine/upgrade_impact.hpp>
@@ -14,13 +15,16 @@
 #include <smartkpi/io/energy_series_input.hpp>
 #include <smartkpi/io/event_log_input.hpp>
 #include <smartkpi/io/event_partial_input.hpp>
+#include <smartkpi/io/impact_report_input.hpp>
 #include <smartkpi/io/json_input.hpp>
 #include <smartkpi/io/work_unit_input.hpp>
 #include <smartkpi/model/machine_state.hpp>
+#include <smartkpi/report/decomposition_report.hpp>
 #include <smartkpi/report/event_report.hpp>
 #include <smartkpi/report/impact_report.hpp>
 #include <smartkpi/report/kpi_report.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -390,6 +394,120 @@ struct EventRead {
     }
 }
 
+// ---- energy decomposition (issue 5) --------------------------------------------------------
+
+// Text that a report must never hold: a number printed from NaN or infinity ("nan", "inf",
+// any case). Words that merely contain the letters ("information", "financial") are not
+// numbers: the match must not continue a word.
+[[maybe_unused]] bool has_non_finite_text(std::string_view text) {
+    const auto lower = [](char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    };
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    for (const std::string_view word : {std::string_view("nan"), std::string_view("inf")}) {
+        for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+            bool same = true;
+            for (std::size_t k = 0; k < word.size() && same; ++k) {
+                same = lower(text[i + k]) == word[k];
+            }
+            if (same && (i == 0 || !letter(text[i - 1])) &&
+                (i + word.size() == text.size() || !letter(text[i + word.size()]) ||
+                 text.substr(i + word.size(), 5) == "inity")) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The input's own strings reach the report (ids, sectors, the scenario, missing inputs): with
+// every "n" made "m" they cannot spell "nan" or "inf", so any that the report holds is a number.
+// The same map for every string keeps equal ids equal.
+[[maybe_unused]] void scrub_strings(smartkpi::ImpactReportPeriods& periods) {
+    const auto scrub = [](std::string& s) {
+        for (char& c : s) {
+            c = c == 'n' ? 'm' : c == 'N' ? 'M' : c;
+        }
+    };
+    scrub(periods.scenario);
+    scrub(periods.hold);
+    for (smartkpi::DecompositionPeriod* p : {&periods.baseline, &periods.upgraded}) {
+        for (smartkpi::DecompositionRecord& r : p->records) {
+            for (std::string* s : {&r.id, &r.sector, &r.region}) {
+                scrub(*s);
+            }
+            for (std::string& s : r.missing_energy) {
+                scrub(s);
+            }
+            for (std::string& s : r.missing_co2) {
+                scrub(s);
+            }
+        }
+    }
+}
+
+// The additive effects add up to the change, and the groups' contributions to each effect.
+[[maybe_unused]] void check_closure(const smartkpi::EnergyDecomposition& d) {
+    const double scale = std::max({std::fabs(d.from), std::fabs(d.to), 1e-300});
+    double sum = 0;
+    for (std::size_t k = 0; k < smartkpi::kDecompositionEffectCount; ++k) {
+        if (!std::isfinite(d.additive[k])) {
+            std::abort();
+        }
+        double groups = 0;
+        for (const smartkpi::DecompositionGroup& g : d.groups) {
+            groups += g.effects[k];
+        }
+        if (std::fabs(groups - d.additive[k]) > 1e-9 * scale) {
+            std::abort();
+        }
+        sum += d.additive[k];
+    }
+    if (!std::isfinite(d.change()) || std::fabs(sum - d.change()) > 1e-9 * scale) {
+        std::abort();
+    }
+}
+
+// The impact report's two periods decomposed by every grouping and quantity, each written in
+// every format without a NaN or infinity. The decomposition may reject the data with a
+// smartkpi::Error; an InternalError (its own closure check failing) is a finding, and so is
+// any error from writing a decomposition that succeeded.
+[[maybe_unused]] void check_impact_decomposition(smartkpi::ImpactReportPeriods periods) {
+    scrub_strings(periods);
+    smartkpi::DecompositionSources sources;
+    sources.impact = true;
+    sources.scenario = periods.scenario;
+    sources.hold = periods.hold;
+    sources.uncovered = periods.uncovered;
+    for (auto by :
+         {smartkpi::DecompositionGrouping::sector, smartkpi::DecompositionGrouping::region,
+          smartkpi::DecompositionGrouping::factory}) {
+        for (auto q : {smartkpi::DecomposedQuantity::energy, smartkpi::DecomposedQuantity::co2}) {
+            std::optional<smartkpi::EnergyDecomposition> d;
+            try {
+                d = smartkpi::decompose_energy(periods.baseline, periods.upgraded, {by, q});
+            } catch (const smartkpi::InternalError&) {
+                std::abort();
+            } catch (const smartkpi::Error&) {
+                continue;
+            }
+            check_closure(*d);
+            for (auto f : {smartkpi::Format::table, smartkpi::Format::json, smartkpi::Format::csv,
+                           smartkpi::Format::markdown}) {
+                std::ostringstream out;
+                try {
+                    (void)smartkpi::write_decomposition_report(out, f, *d, sources);
+                } catch (const smartkpi::Error&) {
+                    std::abort();
+                }
+                if (has_non_finite_text(out.str())) {
+                    std::abort();
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer requires
@@ -448,6 +566,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check_energy_series(smartkpi::read_energy_series_csv(text, "fuzz.csv"));
 #elif defined(SMARTKPI_FUZZ_ENERGY_SERIES_JSON)
         check_energy_series(smartkpi::read_energy_series_json(text, "fuzz.json"));
+#elif defined(SMARTKPI_FUZZ_IMPACT_REPORT_JSON)
+        check_impact_decomposition(smartkpi::read_impact_report_periods(text, "fuzz.json"));
 #else
 #error "define the harness to build"
 #endif

@@ -157,6 +157,18 @@ TEST(LmdiZeroValues, NonZeroValueWithAZeroFactorIsRejected) {
     EXPECT_THROW((void)lmdi_contribution(5, 6, 2, -1), smartkpi::DomainError);
 }
 
+TEST(LmdiZeroValues, FactorRatioBeyondTheDoubleRangeKeepsItsLogarithm) {
+    // xᵀ/x⁰ = 2e300/1e-300 = 2e600 overflows, ln(2e600) = ln 2 + 600·ln 10 does not:
+    // L(2, 1)·ln(2e600) = (ln 2 + 600·ln 10)/ln 2 = 1 + 600·log₂ 10 (found by fuzzing, where
+    // the overflow gave inf and a failed closure check).
+    const double expected = 1 + 600 * std::log2(10.0);
+    EXPECT_NEAR(lmdi_contribution(1, 2, 1e-300, 2e300), expected, expected * 1e-14);
+    EXPECT_NEAR(lmdi_contribution(2, 1, 2e300, 1e-300), -expected, expected * 1e-14);
+    // A contribution beyond the double range is the data's magnitude: a DomainError.
+    constexpr double kMax = std::numeric_limits<double>::max();
+    EXPECT_THROW((void)lmdi_contribution(kMax, kMax / 2, 1e-300, 1e300), smartkpi::DomainError);
+}
+
 // ---- a published worked example ---------------------------------------------------------------
 
 // MatthewHeun/LMDIR tests/testthat/test_lmdi.R, create_simple_LMDI(): two sub-categories, three
@@ -588,6 +600,11 @@ TEST(LmdiEdgeCases, ExtremeMagnitudesGiveAResultThatClosesOrADataError) {
         {"largest energy", 1, kMaxD, 1, kMaxD / 2, 1, kMaxD, 2, kMaxD},
         {"intensity overflows", 1e-300, 1e300, 1e-300, 1e300, 1, 1, 1, 1},
         {"intensity underflows", 1e300, 1e-300, 1e300, 2e-300, 1, 1, 1, 1},
+        // Found by fuzzing `energy decompose --impact`: factor ratios beyond the double range
+        // (inf logarithms, then a failed closure check), and Σ Qᵢ⁰·ΔIᵢ overflowing to inf.
+        {"value added falls by 1e600", 1e300, 1, 1e-300, 2, 1, 1, 1, 1},
+        {"intensity grows by 1e300", 1e10, 1e10, 1, 1e300, 1, 1, 1, 1},
+        {"effects add up beyond the range", 1e300, kMaxD / 2, 1e10, kMaxD / 2, 1, 1, 1, 1},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.what);
@@ -605,14 +622,32 @@ TEST(LmdiEdgeCases, ExtremeMagnitudesGiveAResultThatClosesOrADataError) {
                       1e-12 * std::max(std::fabs(d.from), std::fabs(d.to)) + 64 * kTiny);
             if (d.multiplicative) {
                 for (const double m : *d.multiplicative) {
-                    EXPECT_TRUE(std::isfinite(m)) << m;
+                    EXPECT_TRUE(std::isfinite(m) && m > 0) << m;
                 }
             }
+            EXPECT_TRUE(std::isfinite(d.readings.laspeyres)) << d.readings.laspeyres;
+            EXPECT_TRUE(std::isfinite(d.readings.avoided_energy)) << d.readings.avoided_energy;
         } catch (const smartkpi::InternalError& e) {
             ADD_FAILURE() << "InternalError: " << e.what();
         } catch (const smartkpi::DataError&) {
             // refused: fine
         }
+    }
+}
+
+TEST(LmdiEdgeCases, IntensityRatioBeyondTheDoubleRangeStillDecomposes) {
+    // Factory a1's intensity goes from 1e-300 to 1e300 (a ratio of 1e600) on energy 1e-300 -> 1,
+    // b1 stays at 1000 tce on value added 1: the LMDI weights keep every effect in range. a1's
+    // intensity contribution is L(1, 1e-300)·ln(1e600) = (1 − 1e-300)·ln(1e600)/ln(1e300) = 2;
+    // b1's is 0 (found while fuzzing: it was an InternalError).
+    const auto from = period("0", {record("a1", "A", 1, 1e-300), record("b1", "B", 1, 1000)});
+    const auto to = period("T", {record("a1", "A", 1e-300, 1), record("b1", "B", 1, 1000)});
+    const EnergyDecomposition d = smartkpi::decompose_energy(from, to);
+    EXPECT_NEAR(effect(d, DecompositionEffect::intensity), 2.0, 1e-12);
+    EXPECT_NEAR(sum_of_effects(d), 1.0, 1e-9);
+    ASSERT_TRUE(d.multiplicative.has_value());
+    for (const double m : *d.multiplicative) {
+        EXPECT_TRUE(std::isnormal(m)) << m;
     }
 }
 
