@@ -463,6 +463,16 @@ CsvHeader read_header(const std::vector<std::string>& cells,
             h.has_factory = true;
             h.factory = i;
         } else if (name == "energy" || starts_with(name, "energy_")) {
+            if (std::string_view(name).substr(std::min<std::size_t>(name.size(), 7)).find('_') !=
+                std::string_view::npos) {
+                // energy_electricity_MWh is the dataset layout: a common wrong file to give.
+                throw SchemaError(fmt::format("column \"{}\" is a dataset column "
+                                              "(energy_<carrier>_<unit>); an energy series has "
+                                              "start, end and one energy column, \"energy\" or "
+                                              "\"energy_<unit>\" (e.g. energy_MWh)",
+                                              name),
+                                  where);
+            }
             c.field = Field::energy;
             c.label = "energy";
             c.non_negative = true;
